@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import { IERC20Metadata } from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+
+/// @title IWIP
+/// @notice Wrapped IP (WIP), Story's ERC-20 wrapper of the native token (18 decimals), a predeploy at
+/// 0x1514000000000000000000000000000000000000.
+interface IWIP is IERC20Metadata {
+    /// @notice Emitted when native tokens are wrapped.
+    /// @param from The depositor.
+    /// @param amount The amount.
+    event Deposit(address indexed from, uint256 amount);
+
+    /// @notice Emitted when WIP is unwrapped.
+    /// @param to The receiver of native tokens.
+    /// @param amount The amount.
+    event Withdrawal(address indexed to, uint256 amount);
+
+    /// @notice Wraps `msg.value` native tokens into WIP for the caller.
+    function deposit() external payable;
+
+    /// @notice Unwraps `value` WIP into native tokens for the caller.
+    /// @param value The amount.
+    function withdraw(uint256 value) external;
+}
