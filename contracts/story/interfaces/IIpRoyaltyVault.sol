@@ -45,6 +45,10 @@ interface IIpRoyaltyVault is IERC20Metadata {
     /// @return The claimable amount.
     function claimableRevenue(address claimer, address token) external view returns (uint256);
 
+    /// @notice The RT decimals: always 6 (Story declares it `pure`, tightening IERC20Metadata's `view`).
+    /// @return 6.
+    function decimals() external pure override returns (uint8);
+
     /// @notice The IP this vault belongs to.
     /// @return The IP id.
     function ipId() external view returns (address);

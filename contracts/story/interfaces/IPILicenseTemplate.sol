@@ -2,7 +2,8 @@
 pragma solidity ^0.8.28;
 
 /// @notice Programmable IP License terms, as Story's PILicenseTemplate stores them.
-/// Percentages (`commercialRevShare`) use Story's scale: 100% = 100_000_000.
+/// Percentages (`commercialRevShare`) use Story's scale: 100% = 100_000_000. The field order is Story's (ABI-encoded).
+// solhint-disable-next-line gas-struct-packing
 struct PILTerms {
     bool transferable;
     address royaltyPolicy;

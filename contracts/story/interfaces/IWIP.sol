@@ -17,6 +17,14 @@ interface IWIP is IERC20Metadata {
     /// @param amount The amount.
     event Withdrawal(address indexed to, uint256 amount);
 
+    /// @notice The token name (Story's WIP declares it `pure`, tightening IERC20Metadata's `view`).
+    /// @return The name.
+    function name() external pure override returns (string memory);
+
+    /// @notice The token symbol (Story's WIP declares it `pure`, tightening IERC20Metadata's `view`).
+    /// @return The symbol.
+    function symbol() external pure override returns (string memory);
+
     /// @notice Wraps `msg.value` native tokens into WIP for the caller.
     function deposit() external payable;
 
