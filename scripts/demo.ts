@@ -7,6 +7,7 @@ import { network } from "hardhat";
 import { formatEther, formatUnits } from "ethers";
 import {
   DISPUTE_TAGS,
+  RT_SUPPLY,
   createIpWithVault,
   judgeDispute,
   loadStory,
@@ -53,7 +54,7 @@ say(
   `the creator's first mint paid 2 WIP too: vault claimable ${wip(await ip.vault.claimableRevenue(ip.ipId, story.addresses.WIP))}`,
 );
 
-await transferRoyaltyTokensFromIp(ip, investor.address, 20_000_000n * 10n ** 6n);
+await transferRoyaltyTokensFromIp(ip, investor.address, RT_SUPPLY / 5n);
 say(
   "The creator moves 20% of the RT out of the IP account to an early investor (IP account execute)",
   `investor ${rt(await ip.vault.balanceOf(investor.address))}, IP account ${rt(await ip.vault.balanceOf(ip.ipId))}`,

@@ -12,7 +12,7 @@ describe("demo script", function () {
 
     expect(result.status, result.stderr).to.equal(0);
     expect(result.stdout).to.contain("the first license mint deployed the royalty vault");
-    expect(result.stdout).to.contain("the IP account holds 100000000.0 RT of 100000000.0 RT");
+    expect(result.stdout).to.contain("the IP account holds 100.0 RT of 100.0 RT");
     expect(result.stdout).to.contain("vault claimable 8.0 WIP");
     expect(result.stdout).to.contain("claimable: IP account 48.0 WIP, investor 10.0 WIP");
     expect(result.stdout).to.contain("investor's WIP balance 10.0 WIP");

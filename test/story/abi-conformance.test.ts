@@ -40,6 +40,9 @@ const CONFORMANCE: Readonly<Record<string, string>> = {
   IDisputeModule: "disputeModuleAbi",
   IIPAccount: "ipAccountImplAbi",
   IWIP: "wrappedIpAbi",
+  // Story's License Registry: the devnet LicensingModule keeps its state and raises its errors.
+  ILicenseRegistry: "licenseRegistryAbi",
+  ILicenseToken: "licenseTokenAbi",
   // Devnet interfaces that mirror official entry points.
   IRoyaltyModuleHooks: "royaltyModuleAbi",
 };

@@ -18,4 +18,17 @@ interface IGraphAwareRoyaltyPolicy {
     /// @param token The revenue token.
     /// @return The amount moved.
     function transferToVault(address ipId, address ancestorIpId, address token) external returns (uint256);
+
+    /// @notice The royalty percentage `ipId` owes `ancestorIpId` under this policy (read from the IP graph).
+    /// @param ipId The derivative IP.
+    /// @param ancestorIpId The ancestor IP.
+    /// @return The percentage (100% = 100_000_000).
+    function getPolicyRoyalty(address ipId, address ancestorIpId) external returns (uint32);
+
+    /// @notice How much of `ipId`'s revenue in `token` was already moved to `ancestorIpId`'s vault.
+    /// @param ipId The derivative IP.
+    /// @param ancestorIpId The ancestor IP.
+    /// @param token The revenue token.
+    /// @return The amount moved so far.
+    function getTransferredTokens(address ipId, address ancestorIpId, address token) external view returns (uint256);
 }
