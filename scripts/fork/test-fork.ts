@@ -9,7 +9,7 @@ if (!process.env.STORY_RPC_URL) {
   console.error("test:fork: set STORY_RPC_URL to a Story RPC endpoint (e.g. STORY_RPC_URL=<url> npm run test:fork)");
   process.exit(1);
 }
-const env = { ...process.env, STORY_CHAIN_ID: process.env.STORY_CHAIN_ID ?? "1514" };
+const env: NodeJS.ProcessEnv = { ...process.env, STORY_CHAIN_ID: process.env.STORY_CHAIN_ID ?? "1514" };
 const suites = forkSuites();
-console.log(`Forking chain ${env.STORY_CHAIN_ID} at block ${env.STORY_FORK_BLOCK ?? "(default)"}: ${suites.length} suites`);
+console.log(`Forking chain ${env.STORY_CHAIN_ID} at block ${process.env.STORY_FORK_BLOCK ?? "(default)"}: ${suites.length} suites`);
 process.exit(await run("hardhat", ["test", "mocha", "--network", "storyFork", ...suites], env));

@@ -160,7 +160,7 @@ describe(`Story behaviour (${connection.networkName})`, function () {
   describe("royalty payment checks", function () {
     it("rejects a zero amount and a token that is not whitelisted, moving nothing", async function () {
       const { story, payer, ip } = await networkHelpers.loadFixture(ipWithVaultFixture);
-      // Relative: WIP at its predeploy address can carry balances across fixture snapshots on EDR.
+      // Relative: a fixture's first run builds on whatever state earlier tests left (Hardhat's loadFixture).
       const before = await story.wip.balanceOf(payer.address);
       await approvePayment(story, payer, WIP);
       await expect(
