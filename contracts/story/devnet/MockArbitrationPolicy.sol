@@ -30,7 +30,6 @@ contract MockArbitrationPolicy is IArbitrationPolicy, Ownable, ReentrancyGuard {
     /// @param liveness The requested liveness.
     /// @param currency The bond currency.
     /// @param bond The bond.
-    // solhint-disable-next-line gas-indexed-events
     event DisputeRaisedUMA(
         uint256 disputeId,
         bytes32 assertionId,
@@ -44,19 +43,16 @@ contract MockArbitrationPolicy is IArbitrationPolicy, Ownable, ReentrancyGuard {
     /// @param minLiveness The minimum liveness.
     /// @param maxLiveness The maximum liveness.
     /// @param ipOwnerTimePercent Always 0 on the devnet.
-    // solhint-disable-next-line gas-indexed-events
     event LivenessSet(uint64 minLiveness, uint64 maxLiveness, uint32 ipOwnerTimePercent);
 
     /// @notice Emitted when the maximum bond of a currency changes (UMA's event).
     /// @param token The currency.
     /// @param maxBond The maximum bond.
-    // solhint-disable-next-line gas-indexed-events
     event MaxBondSet(address token, uint256 maxBond);
 
     /// @notice Emitted when the minimum bond of a currency changes (what UMA's oracle would require).
     /// @param token The currency.
     /// @param minBond The minimum bond.
-    // solhint-disable-next-line gas-indexed-events
     event MinimumBondSet(address indexed token, uint256 minBond);
 
     /// @notice Emitted when a dispute's bond is paid out after the judgement.

@@ -15,7 +15,6 @@ interface IDisputeModule {
     /// @param disputeEvidenceHash The evidence hash.
     /// @param targetTag The tag sought.
     /// @param data Arbitration-policy data.
-    // solhint-disable-next-line gas-indexed-events
     event DisputeRaised(
         uint256 disputeId,
         address targetIpId,
@@ -31,36 +30,30 @@ interface IDisputeModule {
     /// @param disputeId The dispute id.
     /// @param decision True if the target tag was applied.
     /// @param data Arbitration-policy data.
-    // solhint-disable-next-line gas-indexed-events
     event DisputeJudgementSet(uint256 disputeId, bool decision, bytes data);
 
     /// @notice Emitted when a dispute is resolved (its tag removed).
     /// @param disputeId The dispute id.
     /// @param data Arbitration-policy data.
-    // solhint-disable-next-line gas-indexed-events
     event DisputeResolved(uint256 disputeId, bytes data);
 
     /// @notice Emitted when a dispute is cancelled by its initiator.
     /// @param disputeId The dispute id.
     /// @param data Arbitration-policy data.
-    // solhint-disable-next-line gas-indexed-events
     event DisputeCancelled(uint256 disputeId, bytes data);
 
     /// @notice Emitted when a dispute tag is whitelisted or removed.
     /// @param tag The tag.
     /// @param allowed Whether it is allowed.
-    // solhint-disable-next-line gas-indexed-events
     event TagWhitelistUpdated(bytes32 tag, bool allowed);
 
     /// @notice Emitted when an arbitration policy is whitelisted or removed.
     /// @param arbitrationPolicy The policy.
     /// @param allowed Whether it is allowed.
-    // solhint-disable-next-line gas-indexed-events
     event ArbitrationPolicyWhitelistUpdated(address arbitrationPolicy, bool allowed);
 
     /// @notice Emitted when the base (default) arbitration policy changes.
     /// @param arbitrationPolicy The new base policy.
-    // solhint-disable-next-line gas-indexed-events
     event DefaultArbitrationPolicyUpdated(address arbitrationPolicy);
 
     /// @notice Emitted when a derivative inherits the tag of its infringing parent.
@@ -70,7 +63,6 @@ interface IDisputeModule {
     /// @param infringerDisputeId The parent's dispute id.
     /// @param tag The inherited tag.
     /// @param disputeTimestamp When it was tagged.
-    // solhint-disable-next-line gas-indexed-events
     event IpTaggedOnRelatedIpInfringement(
         uint256 disputeId,
         address infringingIpId,

@@ -9,7 +9,6 @@ interface IIPAccount {
     /// @param value Native value sent.
     /// @param data The calldata.
     /// @param nonce The account state after the call.
-    // solhint-disable-next-line gas-indexed-events
     event Executed(address indexed to, uint256 value, bytes data, bytes32 nonce);
 
     /// @notice The caller may not act for the IP account.

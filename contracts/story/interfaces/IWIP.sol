@@ -10,13 +10,11 @@ interface IWIP is IERC20Metadata {
     /// @notice Emitted when native tokens are wrapped.
     /// @param from The depositor.
     /// @param amount The amount.
-    // solhint-disable-next-line gas-indexed-events
     event Deposit(address indexed from, uint256 amount);
 
     /// @notice Emitted when WIP is unwrapped.
     /// @param to The receiver of native tokens.
     /// @param amount The amount.
-    // solhint-disable-next-line gas-indexed-events
     event Withdrawal(address indexed to, uint256 amount);
 
     /// @notice The token name (Story's WIP declares it `pure`, tightening IERC20Metadata's `view`).
