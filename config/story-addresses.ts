@@ -15,29 +15,22 @@ export interface StoryAddresses {
   Stablecoin?: string;
 }
 
-/** Story core v1.3.2 as deployed on mainnet (1514) and Aeneid (1315), from `@story-protocol/core-sdk` 1.4.4. */
+/** Story core v1.3.2 sits at the same addresses on mainnet and Aeneid (`@story-protocol/core-sdk` 1.4.4). */
+const STORY_CORE = {
+  IPAssetRegistry: "0x77319B4031e6eF1250907aa00018B8B1c67a244b",
+  LicensingModule: "0x04fbd8a2e56dd85CFD5500A4A4DfA955B9f1dE6f",
+  PILicenseTemplate: "0x2E896b0b2Fdb7457499B56AAaA4AE55BCB4Cd316",
+  RoyaltyModule: "0xD2f60c40fEbccf6311f8B47c4f2Ec6b040400086",
+  RoyaltyPolicyLAP: "0xBe54FB168b3c982b7AaE60dB6CF75Bd8447b390E",
+  DisputeModule: "0x9b7A9c70AFF961C799110954fc06F3093aeb94C5",
+  ArbitrationPolicy: "0xfFD98c3877B8789124f02C7E8239A4b0Ef11E936",
+  WIP: "0x1514000000000000000000000000000000000000",
+} as const satisfies StoryAddresses;
+
+/** Story addresses per chain: mainnet (1514) and Aeneid (1315, which also whitelists the MERC20 test token). */
 export const STORY_ADDRESSES: Readonly<Record<number, StoryAddresses>> = {
-  1514: {
-    IPAssetRegistry: "0x77319B4031e6eF1250907aa00018B8B1c67a244b",
-    LicensingModule: "0x04fbd8a2e56dd85CFD5500A4A4DfA955B9f1dE6f",
-    PILicenseTemplate: "0x2E896b0b2Fdb7457499B56AAaA4AE55BCB4Cd316",
-    RoyaltyModule: "0xD2f60c40fEbccf6311f8B47c4f2Ec6b040400086",
-    RoyaltyPolicyLAP: "0xBe54FB168b3c982b7AaE60dB6CF75Bd8447b390E",
-    DisputeModule: "0x9b7A9c70AFF961C799110954fc06F3093aeb94C5",
-    ArbitrationPolicy: "0xfFD98c3877B8789124f02C7E8239A4b0Ef11E936",
-    WIP: "0x1514000000000000000000000000000000000000",
-  },
-  1315: {
-    IPAssetRegistry: "0x77319B4031e6eF1250907aa00018B8B1c67a244b",
-    LicensingModule: "0x04fbd8a2e56dd85CFD5500A4A4DfA955B9f1dE6f",
-    PILicenseTemplate: "0x2E896b0b2Fdb7457499B56AAaA4AE55BCB4Cd316",
-    RoyaltyModule: "0xD2f60c40fEbccf6311f8B47c4f2Ec6b040400086",
-    RoyaltyPolicyLAP: "0xBe54FB168b3c982b7AaE60dB6CF75Bd8447b390E",
-    DisputeModule: "0x9b7A9c70AFF961C799110954fc06F3093aeb94C5",
-    ArbitrationPolicy: "0xfFD98c3877B8789124f02C7E8239A4b0Ef11E936",
-    WIP: "0x1514000000000000000000000000000000000000",
-    Stablecoin: "0xF2104833d386a2734a4eB3B8ad6FC6812F29E38E",
-  },
+  1514: STORY_CORE,
+  1315: { ...STORY_CORE, Stablecoin: "0xF2104833d386a2734a4eB3B8ad6FC6812F29E38E" },
 };
 
 const REQUIRED: readonly (keyof StoryAddresses)[] = [

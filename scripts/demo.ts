@@ -92,6 +92,10 @@ say(
 console.log("\nSummary");
 console.table([
   { holder: "IP account", RT: rt(await ip.vault.balanceOf(ip.ipId)), WIP: wip(await story.wip.balanceOf(ip.ipId)) },
-  { holder: "investor", RT: rt(await ip.vault.balanceOf(investor.address)), WIP: wip(await story.wip.balanceOf(investor.address)) },
+  {
+    holder: "investor",
+    RT: rt(await ip.vault.balanceOf(investor.address)),
+    WIP: wip(await story.wip.balanceOf(investor.address)),
+  },
   { holder: "vault (unclaimed)", RT: "-", WIP: wip(await story.wip.balanceOf(await ip.vault.getAddress())) },
 ]);

@@ -11,5 +11,7 @@ if (!process.env.STORY_RPC_URL) {
 }
 const env: NodeJS.ProcessEnv = { ...process.env, STORY_CHAIN_ID: process.env.STORY_CHAIN_ID ?? "1514" };
 const suites = forkSuites();
-console.log(`Forking chain ${env.STORY_CHAIN_ID} at block ${process.env.STORY_FORK_BLOCK ?? "(default)"}: ${suites.length} suites`);
+console.log(
+  `Forking chain ${env.STORY_CHAIN_ID} at block ${process.env.STORY_FORK_BLOCK ?? "(default)"}: ${suites.length} suites`,
+);
 process.exit(await run("hardhat", ["test", "mocha", "--network", "storyFork", ...suites], env));

@@ -19,8 +19,7 @@ describe("DevnetStablecoin", function () {
   });
 
   it("anyone can mint to anyone (devnet faucet)", async function () {
-    const { usd, alice, bob } =
-      await networkHelpers.loadFixture(deployStablecoin);
+    const { usd, alice, bob } = await networkHelpers.loadFixture(deployStablecoin);
     await expect(usd.connect(alice).mint(bob.address, 1_000_000n))
       .to.emit(usd, "Transfer")
       .withArgs(ethers.ZeroAddress, bob.address, 1_000_000n);

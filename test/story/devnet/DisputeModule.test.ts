@@ -28,27 +28,16 @@ const DATA = umaData(DEVNET_MIN_LIVENESS, WIP_ADDRESS, BOND);
 async function disputeFixture() {
   const [admin, alice, bob, carol] = await ethers.getSigners();
   const wipTemplate = await ethers.deployContract("WIP");
-  await networkHelpers.setCode(
-    WIP_ADDRESS,
-    await ethers.provider.getCode(await wipTemplate.getAddress()),
-  );
+  await networkHelpers.setCode(WIP_ADDRESS, await ethers.provider.getCode(await wipTemplate.getAddress()));
   await installIPGraph(connection);
   const wip = await ethers.getContractAt("WIP", WIP_ADDRESS);
   const graph = await ethers.getContractAt("IPGraph", IP_GRAPH_ADDRESS);
 
   const nft = await ethers.deployContract("DevnetNFT");
   const impl = await ethers.deployContract("IPAccountImpl");
-  const registry = await ethers.deployContract("IPAssetRegistry", [
-    await impl.getAddress(),
-  ]);
-  const dispute = await ethers.deployContract("DisputeModule", [
-    await registry.getAddress(),
-    admin.address,
-  ]);
-  const policy = await ethers.deployContract("MockArbitrationPolicy", [
-    await dispute.getAddress(),
-    admin.address,
-  ]);
+  const registry = await ethers.deployContract("IPAssetRegistry", [await impl.getAddress()]);
+  const dispute = await ethers.deployContract("DisputeModule", [await registry.getAddress(), admin.address]);
+  const policy = await ethers.deployContract("MockArbitrationPolicy", [await dispute.getAddress(), admin.address]);
   await policy.setLiveness(DEVNET_MIN_LIVENESS, DEVNET_MAX_LIVENESS);
   await policy.setBondLimits(WIP_ADDRESS, DEVNET_MIN_BOND, DEVNET_MAX_BOND);
   await dispute.whitelistArbitrationPolicy(await policy.getAddress(), true);
@@ -86,34 +75,22 @@ async function disputeFixture() {
 /** The fixture plus one open dispute raised by bob against ipId. */
 async function openDispute() {
   const f = await disputeFixture();
-  await f.dispute
-    .connect(f.bob)
-    .raiseDispute(f.ipId, EVIDENCE, IMPROPER_USAGE, DATA);
+  await f.dispute.connect(f.bob).raiseDispute(f.ipId, EVIDENCE, IMPROPER_USAGE, DATA);
   return f;
 }
 
 describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
   describe("setup and admin", function () {
     it("whitelists Story's four tags at construction; IN_DISPUTE is not a tag", async function () {
-      const { dispute, policy, admin } =
-        await networkHelpers.loadFixture(disputeFixture);
-      for (const t of [
-        "IMPROPER_REGISTRATION",
-        "IMPROPER_USAGE",
-        "IMPROPER_PAYMENT",
-        "CONTENT_STANDARDS_VIOLATION",
-      ]) {
+      const { dispute, policy, admin } = await networkHelpers.loadFixture(disputeFixture);
+      for (const t of ["IMPROPER_REGISTRATION", "IMPROPER_USAGE", "IMPROPER_PAYMENT", "CONTENT_STANDARDS_VIOLATION"]) {
         expect(await dispute.isWhitelistedDisputeTag(tag(t))).to.equal(true);
       }
       expect(await dispute.IN_DISPUTE()).to.equal(IN_DISPUTE);
       expect(await dispute.isWhitelistedDisputeTag(IN_DISPUTE)).to.equal(false);
       expect(await dispute.owner()).to.equal(admin.address);
-      expect(await dispute.baseArbitrationPolicy()).to.equal(
-        await policy.getAddress(),
-      );
-      expect(
-        await dispute.isWhitelistedArbitrationPolicy(await policy.getAddress()),
-      ).to.equal(true);
+      expect(await dispute.baseArbitrationPolicy()).to.equal(await policy.getAddress());
+      expect(await dispute.isWhitelistedArbitrationPolicy(await policy.getAddress())).to.equal(true);
       expect(await dispute.disputeCounter()).to.equal(0n);
     });
 
@@ -122,19 +99,14 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
       await expect(dispute.whitelistDisputeTag(tag("NEW_TAG"), true))
         .to.emit(dispute, "TagWhitelistUpdated")
         .withArgs(tag("NEW_TAG"), true);
-      expect(await dispute.isWhitelistedDisputeTag(tag("NEW_TAG"))).to.equal(
-        true,
-      );
+      expect(await dispute.isWhitelistedDisputeTag(tag("NEW_TAG"))).to.equal(true);
       await dispute.whitelistDisputeTag(tag("NEW_TAG"), false);
-      expect(await dispute.isWhitelistedDisputeTag(tag("NEW_TAG"))).to.equal(
-        false,
+      expect(await dispute.isWhitelistedDisputeTag(tag("NEW_TAG"))).to.equal(false);
+      await expect(dispute.whitelistDisputeTag(ethers.ZeroHash, true)).to.be.revertedWithCustomError(
+        dispute,
+        "DisputeModule__ZeroDisputeTag",
       );
-      await expect(
-        dispute.whitelistDisputeTag(ethers.ZeroHash, true),
-      ).to.be.revertedWithCustomError(dispute, "DisputeModule__ZeroDisputeTag");
-      await expect(
-        dispute.whitelistDisputeTag(IN_DISPUTE, true),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.whitelistDisputeTag(IN_DISPUTE, true)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotAllowedToWhitelist",
       );
@@ -144,24 +116,17 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
     });
 
     it("arbitration policy whitelist and base policy rules", async function () {
-      const { dispute, policy, bob, carol } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { dispute, policy, bob, carol } = await networkHelpers.loadFixture(disputeFixture);
       const policyAddress = await policy.getAddress();
-      await expect(
-        dispute.whitelistArbitrationPolicy(ethers.ZeroAddress, true),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.whitelistArbitrationPolicy(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__ZeroArbitrationPolicy",
       );
-      await expect(
-        dispute.whitelistArbitrationPolicy(policyAddress, false),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.whitelistArbitrationPolicy(policyAddress, false)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__CannotBlacklistBaseArbitrationPolicy",
       );
-      await expect(
-        dispute.setBaseArbitrationPolicy(carol.address),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.setBaseArbitrationPolicy(carol.address)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotWhitelistedArbitrationPolicy",
       );
@@ -173,15 +138,11 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
         .withArgs(carol.address);
       expect(await dispute.baseArbitrationPolicy()).to.equal(carol.address);
       await dispute.whitelistArbitrationPolicy(policyAddress, false);
-      expect(
-        await dispute.isWhitelistedArbitrationPolicy(policyAddress),
-      ).to.equal(false);
+      expect(await dispute.isWhitelistedArbitrationPolicy(policyAddress)).to.equal(false);
       await expect(dispute.connect(bob).setBaseArbitrationPolicy(policyAddress))
         .to.be.revertedWithCustomError(dispute, "OwnableUnauthorizedAccount")
         .withArgs(bob.address);
-      await expect(
-        dispute.connect(bob).whitelistArbitrationPolicy(bob.address, true),
-      )
+      await expect(dispute.connect(bob).whitelistArbitrationPolicy(bob.address, true))
         .to.be.revertedWithCustomError(dispute, "OwnableUnauthorizedAccount")
         .withArgs(bob.address);
     });
@@ -189,27 +150,19 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
 
   describe("mock arbitration policy", function () {
     it("exposes UMA's views, with itself as oov3", async function () {
-      const { policy, dispute } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { policy, dispute } = await networkHelpers.loadFixture(disputeFixture);
       expect(await policy.minLiveness()).to.equal(DEVNET_MIN_LIVENESS);
       expect(await policy.maxLiveness()).to.equal(DEVNET_MAX_LIVENESS);
       expect(await policy.maxBonds(WIP_ADDRESS)).to.equal(DEVNET_MAX_BOND);
-      expect(await policy.getMinimumBond(WIP_ADDRESS)).to.equal(
-        DEVNET_MIN_BOND,
-      );
+      expect(await policy.getMinimumBond(WIP_ADDRESS)).to.equal(DEVNET_MIN_BOND);
       expect(await policy.oov3()).to.equal(await policy.getAddress());
-      expect(await policy.DISPUTE_MODULE()).to.equal(
-        await dispute.getAddress(),
-      );
+      expect(await policy.DISPUTE_MODULE()).to.equal(await dispute.getAddress());
     });
 
     it("rejects a zero dispute module", async function () {
-      const { policy, admin } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { policy, admin } = await networkHelpers.loadFixture(disputeFixture);
       const factory = await ethers.getContractFactory("MockArbitrationPolicy");
-      await expect(
-        factory.deploy(ethers.ZeroAddress, admin.address),
-      ).to.be.revertedWithCustomError(
+      await expect(factory.deploy(ethers.ZeroAddress, admin.address)).to.be.revertedWithCustomError(
         policy,
         "ArbitrationPolicyUMA__ZeroDisputeModule",
       );
@@ -232,26 +185,19 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
       await expect(policy.connect(bob).setLiveness(1n, 2n))
         .to.be.revertedWithCustomError(policy, "OwnableUnauthorizedAccount")
         .withArgs(bob.address);
-      await expect(policy.setLiveness(5n, 10n))
-        .to.emit(policy, "LivenessSet")
-        .withArgs(5n, 10n, 0n);
+      await expect(policy.setLiveness(5n, 10n)).to.emit(policy, "LivenessSet").withArgs(5n, 10n, 0n);
       expect(await policy.minLiveness()).to.equal(5n);
       expect(await policy.maxLiveness()).to.equal(10n);
     });
 
     it("setBondLimits: bounds-checked, emits MinimumBondSet and MaxBondSet, owner only", async function () {
-      const { policy, usd, bob } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { policy, usd, bob } = await networkHelpers.loadFixture(disputeFixture);
       const usdAddress = await usd.getAddress();
-      await expect(
-        policy.setBondLimits(ethers.ZeroAddress, 1n, 2n),
-      ).to.be.revertedWithCustomError(
+      await expect(policy.setBondLimits(ethers.ZeroAddress, 1n, 2n)).to.be.revertedWithCustomError(
         policy,
         "MockArbitrationPolicy__ZeroCurrency",
       );
-      await expect(
-        policy.setBondLimits(usdAddress, 3n, 2n),
-      ).to.be.revertedWithCustomError(
+      await expect(policy.setBondLimits(usdAddress, 3n, 2n)).to.be.revertedWithCustomError(
         policy,
         "ArbitrationPolicyUMA__MaxBondBelowMinimumBond",
       );
@@ -259,47 +205,26 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
         .to.be.revertedWithCustomError(policy, "OwnableUnauthorizedAccount")
         .withArgs(bob.address);
       const tx = policy.setBondLimits(usdAddress, 1n, 2n);
-      await expect(tx)
-        .to.emit(policy, "MinimumBondSet")
-        .withArgs(usdAddress, 1n);
+      await expect(tx).to.emit(policy, "MinimumBondSet").withArgs(usdAddress, 1n);
       await expect(tx).to.emit(policy, "MaxBondSet").withArgs(usdAddress, 2n);
       expect(await policy.getMinimumBond(usdAddress)).to.equal(1n);
       expect(await policy.maxBonds(usdAddress)).to.equal(2n);
     });
 
     it("only the dispute module may call the hooks", async function () {
-      const { policy, bob, ipId } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { policy, bob, ipId } = await networkHelpers.loadFixture(disputeFixture);
       await expect(
-        policy
-          .connect(bob)
-          .onRaiseDispute(
-            bob.address,
-            ipId,
-            EVIDENCE,
-            IMPROPER_USAGE,
-            1n,
-            DATA,
-          ),
-      ).to.be.revertedWithCustomError(
+        policy.connect(bob).onRaiseDispute(bob.address, ipId, EVIDENCE, IMPROPER_USAGE, 1n, DATA),
+      ).to.be.revertedWithCustomError(policy, "ArbitrationPolicyUMA__NotDisputeModule");
+      await expect(policy.connect(bob).onDisputeJudgement(1n, true, "0x")).to.be.revertedWithCustomError(
         policy,
         "ArbitrationPolicyUMA__NotDisputeModule",
       );
-      await expect(
-        policy.connect(bob).onDisputeJudgement(1n, true, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(policy.connect(bob).onDisputeCancel(bob.address, 1n, "0x")).to.be.revertedWithCustomError(
         policy,
         "ArbitrationPolicyUMA__NotDisputeModule",
       );
-      await expect(
-        policy.connect(bob).onDisputeCancel(bob.address, 1n, "0x"),
-      ).to.be.revertedWithCustomError(
-        policy,
-        "ArbitrationPolicyUMA__NotDisputeModule",
-      );
-      await expect(
-        policy.connect(bob).onResolveDispute(bob.address, 1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(policy.connect(bob).onResolveDispute(bob.address, 1n, "0x")).to.be.revertedWithCustomError(
         policy,
         "ArbitrationPolicyUMA__NotDisputeModule",
       );
@@ -308,48 +233,18 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
 
   describe("raiseDispute", function () {
     it("records the dispute IN_DISPUTE, pulls the bond, emits DisputeRaised and DisputeRaisedUMA", async function () {
-      const { dispute, policy, wip, bob, ipId } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { dispute, policy, wip, bob, ipId } = await networkHelpers.loadFixture(disputeFixture);
       const policyAddress = await policy.getAddress();
-      expect(
-        await dispute
-          .connect(bob)
-          .raiseDispute.staticCall(ipId, EVIDENCE, IMPROPER_USAGE, DATA),
-      ).to.equal(1n);
-      const tx = dispute
-        .connect(bob)
-        .raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, DATA);
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        wip,
-        [bob.address, policyAddress],
-        [-BOND, BOND],
-      );
-      const timestamp = BigInt(
-        (await ethers.provider.getBlock("latest"))!.timestamp,
-      );
+      expect(await dispute.connect(bob).raiseDispute.staticCall(ipId, EVIDENCE, IMPROPER_USAGE, DATA)).to.equal(1n);
+      const tx = dispute.connect(bob).raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, DATA);
+      await expect(tx).to.changeTokenBalances(ethers, wip, [bob.address, policyAddress], [-BOND, BOND]);
+      const timestamp = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
       await expect(tx)
         .to.emit(dispute, "DisputeRaised")
-        .withArgs(
-          1n,
-          ipId,
-          bob.address,
-          timestamp,
-          policyAddress,
-          EVIDENCE,
-          IMPROPER_USAGE,
-          DATA,
-        );
+        .withArgs(1n, ipId, bob.address, timestamp, policyAddress, EVIDENCE, IMPROPER_USAGE, DATA);
       await expect(tx)
         .to.emit(policy, "DisputeRaisedUMA")
-        .withArgs(
-          1n,
-          ethers.toBeHex(1n, 32),
-          bob.address,
-          DEVNET_MIN_LIVENESS,
-          WIP_ADDRESS,
-          BOND,
-        );
+        .withArgs(1n, ethers.toBeHex(1n, 32), bob.address, DEVNET_MIN_LIVENESS, WIP_ADDRESS, BOND);
       expect(await dispute.disputeCounter()).to.equal(1n);
       expect(await dispute.disputes(1n)).to.deep.equal([
         ipId,
@@ -361,22 +256,14 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
         IN_DISPUTE,
         0n,
       ]);
-      expect(await policy.bonds(1n)).to.deep.equal([
-        bob.address,
-        ipId,
-        WIP_ADDRESS,
-        BOND,
-      ]);
+      expect(await policy.bonds(1n)).to.deep.equal([bob.address, ipId, WIP_ADDRESS, BOND]);
       // Merely disputed is not tagged.
       expect(await dispute.isIpTagged(ipId)).to.equal(false);
     });
 
     it("every bad input reverts with Story's error and changes nothing", async function () {
-      const { dispute, policy, wip, usd, bob, carol, ipId } =
-        await networkHelpers.loadFixture(disputeFixture);
-      await dispute
-        .connect(bob)
-        .raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, DATA);
+      const { dispute, policy, wip, usd, bob, carol, ipId } = await networkHelpers.loadFixture(disputeFixture);
+      await dispute.connect(bob).raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, DATA);
       const fresh = ethers.id("evidence-2");
       const usdAddress = await usd.getAddress();
       const cases: [
@@ -483,14 +370,7 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
           },
         ],
       ];
-      for (const [
-        target,
-        evidence,
-        disputeTag,
-        data,
-        label,
-        expected,
-      ] of cases) {
+      for (const [target, evidence, disputeTag, data, label, expected] of cases) {
         const assertion = expect(
           dispute.connect(bob).raiseDispute(target, evidence, disputeTag, data),
           label,
@@ -507,24 +387,16 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
     });
 
     it("without an approved bond the transfer fails (WIP's error) and nothing is recorded", async function () {
-      const { dispute, policy, wip, carol, ipId } =
-        await networkHelpers.loadFixture(disputeFixture);
+      const { dispute, policy, wip, carol, ipId } = await networkHelpers.loadFixture(disputeFixture);
       await wip.connect(carol).deposit({ value: BOND });
       await expect(
-        dispute
-          .connect(carol)
-          .raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, DATA),
+        dispute.connect(carol).raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, DATA),
       ).to.be.revertedWithCustomError(wip, "InsufficientAllowance");
       await wip.connect(carol).approve(await policy.getAddress(), 2n * BOND);
       await expect(
         dispute
           .connect(carol)
-          .raiseDispute(
-            ipId,
-            EVIDENCE,
-            IMPROPER_USAGE,
-            umaData(DEVNET_MIN_LIVENESS, WIP_ADDRESS, 2n * BOND),
-          ),
+          .raiseDispute(ipId, EVIDENCE, IMPROPER_USAGE, umaData(DEVNET_MIN_LIVENESS, WIP_ADDRESS, 2n * BOND)),
       ).to.be.revertedWithCustomError(wip, "InsufficientBalance");
       expect(await dispute.disputeCounter()).to.equal(0n);
       expect(await wip.balanceOf(carol.address)).to.equal(BOND);
@@ -533,11 +405,8 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
 
   describe("judgement", function () {
     it("only the dispute's policy may judge (NotArbitrationRelayer); judge is owner only", async function () {
-      const { dispute, policy, bob, admin } =
-        await networkHelpers.loadFixture(openDispute);
-      await expect(
-        dispute.connect(admin).setDisputeJudgement(1n, true, "0x"),
-      ).to.be.revertedWithCustomError(
+      const { dispute, policy, bob, admin } = await networkHelpers.loadFixture(openDispute);
+      await expect(dispute.connect(admin).setDisputeJudgement(1n, true, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotArbitrationRelayer",
       );
@@ -548,83 +417,44 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
     });
 
     it("positive: target tag applied, IP tagged, bond back to the initiator", async function () {
-      const { dispute, policy, wip, bob, ipId } =
-        await networkHelpers.loadFixture(openDispute);
+      const { dispute, policy, wip, bob, ipId } = await networkHelpers.loadFixture(openDispute);
       const policyAddress = await policy.getAddress();
       const tx = policy.judge(1n, true);
-      await expect(tx)
-        .to.emit(dispute, "DisputeJudgementSet")
-        .withArgs(1n, true, "0x");
-      await expect(tx)
-        .to.emit(policy, "BondPaid")
-        .withArgs(1n, bob.address, WIP_ADDRESS, BOND);
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        wip,
-        [bob.address, policyAddress],
-        [BOND, -BOND],
-      );
+      await expect(tx).to.emit(dispute, "DisputeJudgementSet").withArgs(1n, true, "0x");
+      await expect(tx).to.emit(policy, "BondPaid").withArgs(1n, bob.address, WIP_ADDRESS, BOND);
+      await expect(tx).to.changeTokenBalances(ethers, wip, [bob.address, policyAddress], [BOND, -BOND]);
       expect((await dispute.disputes(1n))[6]).to.equal(IMPROPER_USAGE);
       expect(await dispute.isIpTagged(ipId)).to.equal(true);
-      expect(await policy.bonds(1n)).to.deep.equal([
-        ethers.ZeroAddress,
-        ethers.ZeroAddress,
-        ethers.ZeroAddress,
-        0n,
-      ]);
-      await expect(policy.judge(1n, false)).to.be.revertedWithCustomError(
-        dispute,
-        "DisputeModule__NotInDisputeState",
-      );
+      expect(await policy.bonds(1n)).to.deep.equal([ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress, 0n]);
+      await expect(policy.judge(1n, false)).to.be.revertedWithCustomError(dispute, "DisputeModule__NotInDisputeState");
     });
 
     it("negative: tag cleared, IP not tagged, bond to the target IP account", async function () {
-      const { dispute, policy, wip, ipId } =
-        await networkHelpers.loadFixture(openDispute);
+      const { dispute, policy, wip, ipId } = await networkHelpers.loadFixture(openDispute);
       const tx = policy.judge(1n, false);
-      await expect(tx)
-        .to.emit(dispute, "DisputeJudgementSet")
-        .withArgs(1n, false, "0x");
-      await expect(tx)
-        .to.emit(policy, "BondPaid")
-        .withArgs(1n, ipId, WIP_ADDRESS, BOND);
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        wip,
-        [ipId, await policy.getAddress()],
-        [BOND, -BOND],
-      );
+      await expect(tx).to.emit(dispute, "DisputeJudgementSet").withArgs(1n, false, "0x");
+      await expect(tx).to.emit(policy, "BondPaid").withArgs(1n, ipId, WIP_ADDRESS, BOND);
+      await expect(tx).to.changeTokenBalances(ethers, wip, [ipId, await policy.getAddress()], [BOND, -BOND]);
       expect((await dispute.disputes(1n))[6]).to.equal(ethers.ZeroHash);
       expect(await dispute.isIpTagged(ipId)).to.equal(false);
-      await expect(policy.judge(1n, true)).to.be.revertedWithCustomError(
-        dispute,
-        "DisputeModule__NotInDisputeState",
-      );
+      await expect(policy.judge(1n, true)).to.be.revertedWithCustomError(dispute, "DisputeModule__NotInDisputeState");
     });
 
     it("a dispute that does not exist cannot be judged", async function () {
       const { dispute, policy } = await networkHelpers.loadFixture(openDispute);
-      await expect(policy.judge(2n, true)).to.be.revertedWithCustomError(
-        dispute,
-        "DisputeModule__NotInDisputeState",
-      );
+      await expect(policy.judge(2n, true)).to.be.revertedWithCustomError(dispute, "DisputeModule__NotInDisputeState");
     });
   });
 
   describe("resolve and cancel", function () {
     it("the initiator resolves a positive dispute: untagged, DisputeResolved, once only", async function () {
-      const { dispute, policy, bob, alice, ipId } =
-        await networkHelpers.loadFixture(openDispute);
-      await expect(
-        dispute.connect(bob).resolveDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      const { dispute, policy, bob, alice, ipId } = await networkHelpers.loadFixture(openDispute);
+      await expect(dispute.connect(bob).resolveDispute(1n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotAbleToResolve",
       );
       await policy.judge(1n, true);
-      await expect(
-        dispute.connect(alice).resolveDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(alice).resolveDispute(1n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotDisputeInitiator",
       );
@@ -633,37 +463,24 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
         .withArgs(1n, "0x12");
       expect(await dispute.isIpTagged(ipId)).to.equal(false);
       expect((await dispute.disputes(1n))[6]).to.equal(ethers.ZeroHash);
-      await expect(
-        dispute.connect(bob).resolveDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(bob).resolveDispute(1n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotAbleToResolve",
       );
     });
 
     it("a negatively judged dispute cannot be resolved", async function () {
-      const { dispute, policy, bob } =
-        await networkHelpers.loadFixture(openDispute);
+      const { dispute, policy, bob } = await networkHelpers.loadFixture(openDispute);
       await policy.judge(1n, false);
-      await expect(
-        dispute.connect(bob).resolveDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(bob).resolveDispute(1n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotAbleToResolve",
       );
     });
 
     it("the IP stays tagged until every successful dispute is resolved", async function () {
-      const { dispute, policy, bob, ipId } =
-        await networkHelpers.loadFixture(openDispute);
-      await dispute
-        .connect(bob)
-        .raiseDispute(
-          ipId,
-          ethers.id("evidence-2"),
-          tag("IMPROPER_PAYMENT"),
-          DATA,
-        );
+      const { dispute, policy, bob, ipId } = await networkHelpers.loadFixture(openDispute);
+      await dispute.connect(bob).raiseDispute(ipId, ethers.id("evidence-2"), tag("IMPROPER_PAYMENT"), DATA);
       await policy.judge(1n, true);
       await policy.judge(2n, true);
       await dispute.connect(bob).resolveDispute(1n, "0x");
@@ -673,24 +490,17 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
     });
 
     it("cancel: initiator only, and UMA's policy refuses it", async function () {
-      const { dispute, policy, alice, bob } =
-        await networkHelpers.loadFixture(openDispute);
-      await expect(
-        dispute.connect(alice).cancelDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      const { dispute, policy, alice, bob } = await networkHelpers.loadFixture(openDispute);
+      await expect(dispute.connect(alice).cancelDispute(1n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotDisputeInitiator",
       );
-      await expect(
-        dispute.connect(bob).cancelDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(bob).cancelDispute(1n, "0x")).to.be.revertedWithCustomError(
         policy,
         "ArbitrationPolicyUMA__CannotCancel",
       );
       await policy.judge(1n, false);
-      await expect(
-        dispute.connect(bob).cancelDispute(1n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(bob).cancelDispute(1n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotInDisputeState",
       );
@@ -699,56 +509,34 @@ describe("DisputeModule + MockArbitrationPolicy (devnet)", function () {
 
   describe("tagIfRelatedIpInfringed", function () {
     it("propagates a positive tag to a derivative, once, and resolves after the parent", async function () {
-      const { dispute, policy, bob, carol, ipId, childIpId } =
-        await networkHelpers.loadFixture(openDispute);
-      await expect(
-        dispute.connect(carol).tagIfRelatedIpInfringed(childIpId, 1n),
-      ).to.be.revertedWithCustomError(
+      const { dispute, policy, bob, carol, ipId, childIpId } = await networkHelpers.loadFixture(openDispute);
+      await expect(dispute.connect(carol).tagIfRelatedIpInfringed(childIpId, 1n)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__DisputeWithoutInfringementTag",
       );
       await policy.judge(1n, true);
-      await expect(
-        dispute.connect(carol).tagIfRelatedIpInfringed(ipId, 1n),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(carol).tagIfRelatedIpInfringed(ipId, 1n)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__NotDerivativeOrGroupIp",
       );
       const tx = dispute.connect(carol).tagIfRelatedIpInfringed(childIpId, 1n);
       await expect(tx)
         .to.emit(dispute, "IpTaggedOnRelatedIpInfringement")
-        .withArgs(
-          2n,
-          ipId,
-          childIpId,
-          1n,
-          IMPROPER_USAGE,
-          (t: bigint) => t > 0n,
-        );
+        .withArgs(2n, ipId, childIpId, 1n, IMPROPER_USAGE, (t: bigint) => t > 0n);
       expect(await dispute.isIpTagged(childIpId)).to.equal(true);
       const record = await dispute.disputes(2n);
-      expect([
-        record[0],
-        record[1],
-        record[5],
-        record[6],
-        record[7],
-      ]).to.deep.equal([
+      expect([record[0], record[1], record[5], record[6], record[7]]).to.deep.equal([
         childIpId,
         carol.address,
         IMPROPER_USAGE,
         IMPROPER_USAGE,
         1n,
       ]);
-      await expect(
-        dispute.connect(carol).tagIfRelatedIpInfringed(childIpId, 1n),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(carol).tagIfRelatedIpInfringed(childIpId, 1n)).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__DisputeAlreadyPropagated",
       );
-      await expect(
-        dispute.connect(carol).resolveDispute(2n, "0x"),
-      ).to.be.revertedWithCustomError(
+      await expect(dispute.connect(carol).resolveDispute(2n, "0x")).to.be.revertedWithCustomError(
         dispute,
         "DisputeModule__RelatedDisputeNotResolved",
       );

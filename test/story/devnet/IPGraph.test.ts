@@ -64,9 +64,7 @@ describe("IPGraph (devnet, at 0x0101)", function () {
 
   it("walks ancestors over the diamond, each once", async function () {
     const { graph } = await networkHelpers.loadFixture(diamondGraph);
-    expect(sorted(await graph.getAncestorIps(D))).to.deep.equal(
-      sorted([C, P1, P2, R]),
-    );
+    expect(sorted(await graph.getAncestorIps(D))).to.deep.equal(sorted([C, P1, P2, R]));
     expect(await graph.getAncestorIpsCount(D)).to.equal(4n);
     expect(await graph.getAncestorIpsCount(C)).to.equal(3n);
     expect(await graph.getAncestorIps(R)).to.deep.equal([]);
@@ -148,11 +146,7 @@ describe("IPGraph (devnet, at 0x0101)", function () {
   it("caps parents per IP and ancestors per walk", async function () {
     const { graph } = await networkHelpers.loadFixture(diamondGraph);
     const many = (tag: number, n: number) =>
-      Array.from({ length: n }, (_, i) =>
-        ethers.getAddress(
-          ethers.toBeHex((BigInt(tag) << 32n) + BigInt(i + 1), 20),
-        ),
-      );
+      Array.from({ length: n }, (_, i) => ethers.getAddress(ethers.toBeHex((BigInt(tag) << 32n) + BigInt(i + 1), 20)));
     await expect(graph.addParentIp(X, many(1, 257)))
       .to.be.revertedWithCustomError(graph, "IPGraph__TooManyParents")
       .withArgs(257n, 256n);

@@ -85,8 +85,9 @@ describe("devnet IpRoyaltyVault", function () {
       await networkHelpers.impersonateAccount(lap);
       await networkHelpers.setBalance(lap, 10n ** 18n);
       const policy = await ethers.getSigner(lap);
-      await expect(vault.connect(policy).updateVaultBalance(d.story.addresses.ArbitrationPolicy, USD))
-        .to.be.revertedWithCustomError(vault, "IpRoyaltyVault__NotWhitelistedRoyaltyToken");
+      await expect(
+        vault.connect(policy).updateVaultBalance(d.story.addresses.ArbitrationPolicy, USD),
+      ).to.be.revertedWithCustomError(vault, "IpRoyaltyVault__NotWhitelistedRoyaltyToken");
       await expect(vault.connect(policy).updateVaultBalance(d.usd, 0n)).to.be.revertedWithCustomError(
         vault,
         "IpRoyaltyVault__ZeroAmount",
@@ -185,8 +186,9 @@ describe("devnet IpRoyaltyVault", function () {
       const wip = await ethers.getContractAt("IWIP", d.story.addresses.WIP);
       await (await wip.connect(payer).deposit({ value: 2n * 10n ** 18n })).wait();
       await (await wip.connect(payer).approve(d.story.addresses.RoyaltyModule, 2n * 10n ** 18n)).wait();
-      await (await d.royaltyModule.connect(payer).payRoyaltyOnBehalf(ip.ipId, ethers.ZeroAddress, wip, 2n * 10n ** 18n))
-        .wait();
+      await (
+        await d.royaltyModule.connect(payer).payRoyaltyOnBehalf(ip.ipId, ethers.ZeroAddress, wip, 2n * 10n ** 18n)
+      ).wait();
       const tokens = [await d.usd.getAddress(), d.story.addresses.WIP];
       expect(await vault.tokens()).to.deep.equal(tokens);
 

@@ -69,7 +69,12 @@ describe("devnet LicensingModule", function () {
         .withArgs(stranger.address);
       await expect(lm.connect(stranger).attachLicenseTerms(parent.ipId, template, 1n))
         .to.be.revertedWithCustomError(lm, "AccessController__PermissionDenied")
-        .withArgs(parent.ipId, stranger.address, await lm.getAddress(), lm.interface.getFunction("attachLicenseTerms").selector);
+        .withArgs(
+          parent.ipId,
+          stranger.address,
+          await lm.getAddress(),
+          lm.interface.getFunction("attachLicenseTerms").selector,
+        );
       await expect(lm.connect(creator).attachLicenseTerms(parent.ipId, template, 99n))
         .to.be.revertedWithCustomError(lm, "LicensingModule__LicenseTermsNotFound")
         .withArgs(template, 99n);
@@ -100,7 +105,9 @@ describe("devnet LicensingModule", function () {
       const f = await networkHelpers.loadFixture(licensingFixture);
       const { d, creator, minter, stranger, template } = f;
       const ip = await createIpWithTerms(d, creator, 1n);
-      const tx = d.licensing.connect(minter).mintLicenseTokens(ip.ipId, template, 1n, 2n, stranger.address, "0x", 0n, 0);
+      const tx = d.licensing
+        .connect(minter)
+        .mintLicenseTokens(ip.ipId, template, 1n, 2n, stranger.address, "0x", 0n, 0);
       await expect(tx)
         .to.emit(d.licensing, "LicenseTokensMinted")
         .withArgs(minter.address, ip.ipId, template, 1n, 2n, stranger.address, 0n)
@@ -122,8 +129,28 @@ describe("devnet LicensingModule", function () {
       const { d, minter, parent, template, commercial } = f;
       await fundUsd(d, minter, 6n * USD);
       const lm = d.licensing.connect(minter);
-      expect(await lm.mintLicenseTokens.staticCall(parent.ipId, template, commercial, 3n, minter.address, "0x", 6n * USD, 10n * PERCENT)).to.equal(0n);
-      const tx = lm.mintLicenseTokens(parent.ipId, template, commercial, 3n, minter.address, "0x", 6n * USD, 10n * PERCENT);
+      expect(
+        await lm.mintLicenseTokens.staticCall(
+          parent.ipId,
+          template,
+          commercial,
+          3n,
+          minter.address,
+          "0x",
+          6n * USD,
+          10n * PERCENT,
+        ),
+      ).to.equal(0n);
+      const tx = lm.mintLicenseTokens(
+        parent.ipId,
+        template,
+        commercial,
+        3n,
+        minter.address,
+        "0x",
+        6n * USD,
+        10n * PERCENT,
+      );
       await expect(tx)
         .to.emit(d.royaltyModule, "IpRoyaltyVaultDeployed")
         .and.to.emit(d.royaltyModule, "LicensedWithRoyalty")
@@ -133,17 +160,21 @@ describe("devnet LicensingModule", function () {
         .and.to.emit(d.licensing, "LicenseTokensMinted")
         .withArgs(minter.address, parent.ipId, template, commercial, 3n, minter.address, 0n);
       const vault = await vaultOf(d, parent.ipId);
-      await expect(tx).to.changeTokenBalances(ethers, d.usd, [minter.address, await vault.getAddress()], [-6n * USD, 6n * USD]);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        d.usd,
+        [minter.address, await vault.getAddress()],
+        [-6n * USD, 6n * USD],
+      );
       expect(await vault.balanceOf(parent.ipId)).to.equal(RT_SUPPLY);
       expect(await vault.claimableRevenue(parent.ipId, d.usd)).to.equal(6n * USD);
       expect(await d.licenseToken.balanceOf(minter.address)).to.equal(3n);
 
       // The next mint reuses the vault.
       await fundUsd(d, minter, 2n * USD);
-      await expect(lm.mintLicenseTokens(parent.ipId, template, commercial, 1n, minter.address, "0x", 0n, 0)).to.not.emit(
-        d.royaltyModule,
-        "IpRoyaltyVaultDeployed",
-      );
+      await expect(
+        lm.mintLicenseTokens(parent.ipId, template, commercial, 1n, minter.address, "0x", 0n, 0),
+      ).to.not.emit(d.royaltyModule, "IpRoyaltyVaultDeployed");
       expect(await vault.claimableRevenue(parent.ipId, d.usd)).to.equal(8n * USD);
     });
 
@@ -203,7 +234,9 @@ describe("devnet LicensingModule", function () {
       await (await d.royaltyModule.whitelistRoyaltyPolicy(d.lap, false)).wait();
       await fundUsd(d, minter, 2n * USD);
       await expect(
-        d.licensing.connect(minter).mintLicenseTokens(parent.ipId, template, commercial, 1n, minter.address, "0x", 0n, 0),
+        d.licensing
+          .connect(minter)
+          .mintLicenseTokens(parent.ipId, template, commercial, 1n, minter.address, "0x", 0n, 0),
       ).to.be.revertedWithCustomError(d.royaltyModule, "RoyaltyModule__NotWhitelistedOrRegisteredRoyaltyPolicy");
     });
 
@@ -218,7 +251,9 @@ describe("devnet LicensingModule", function () {
         .to.be.revertedWithCustomError(d.licensing, "LicensingModule__LicenseDenyMintLicenseToken")
         .withArgs(template, 1n, child.ipId);
       await expect(
-        d.licensing.connect(remixer).mintLicenseTokens(child.ipId, template, commercial, 1n, remixer.address, "0x", 0n, 0),
+        d.licensing
+          .connect(remixer)
+          .mintLicenseTokens(child.ipId, template, commercial, 1n, remixer.address, "0x", 0n, 0),
       ).to.emit(d.licensing, "LicenseTokensMinted");
     });
   });
@@ -238,7 +273,12 @@ describe("devnet LicensingModule", function () {
         .and.to.emit(d.royaltyModule, "LicenseMintingFeePaid")
         .withArgs(parent.ipId, remixer.address, await d.usd.getAddress(), 2n * USD, 2n * USD);
       const parentVault = await vaultOf(d, parent.ipId);
-      await expect(tx).to.changeTokenBalances(ethers, d.usd, [remixer.address, await parentVault.getAddress()], [-2n * USD, 2n * USD]);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        d.usd,
+        [remixer.address, await parentVault.getAddress()],
+        [-2n * USD, 2n * USD],
+      );
       const childVault = await vaultOf(d, child.ipId);
       expect(await childVault.balanceOf(child.ipId)).to.equal(RT_SUPPLY);
       expect(await childVault.balanceOf(d.royaltyModule)).to.equal(0n);
@@ -262,8 +302,14 @@ describe("devnet LicensingModule", function () {
     it("sums the parents' fees and shares against maxMintingFee and maxRevenueShare; LAP needs no RT (maxRts 0)", async function () {
       const f = await networkHelpers.loadFixture(licensingFixture);
       const { d, creator, remixer, child, template } = f;
-      const a = await registerTerms(d, { ...commercialTerms(d, { revShare: 10n * PERCENT, mintingFee: USD }), derivativesReciprocal: false });
-      const b = await registerTerms(d, { ...commercialTerms(d, { revShare: 20n * PERCENT, mintingFee: 2n * USD }), derivativesReciprocal: false });
+      const a = await registerTerms(d, {
+        ...commercialTerms(d, { revShare: 10n * PERCENT, mintingFee: USD }),
+        derivativesReciprocal: false,
+      });
+      const b = await registerTerms(d, {
+        ...commercialTerms(d, { revShare: 20n * PERCENT, mintingFee: 2n * USD }),
+        derivativesReciprocal: false,
+      });
       const p1 = await createIpWithTerms(d, creator, a);
       const p2 = await createIpWithTerms(d, creator, b);
       await fundUsd(d, remixer, 3n * USD);
@@ -285,12 +331,23 @@ describe("devnet LicensingModule", function () {
       const f = await networkHelpers.loadFixture(licensingFixture);
       const { d, stranger, remixer, parent, child, template, commercial } = f;
       const lm = d.licensing;
-      await expect(lm.connect(stranger).registerDerivative(stranger.address, [parent.ipId], [commercial], template, "0x", 0n, 0, 0))
+      await expect(
+        lm
+          .connect(stranger)
+          .registerDerivative(stranger.address, [parent.ipId], [commercial], template, "0x", 0n, 0, 0),
+      )
         .to.be.revertedWithCustomError(lm, "AccessControlled__NotIpAccount")
         .withArgs(stranger.address);
-      await expect(lm.connect(stranger).registerDerivative(child.ipId, [parent.ipId], [commercial], template, "0x", 0n, 0, 0))
+      await expect(
+        lm.connect(stranger).registerDerivative(child.ipId, [parent.ipId], [commercial], template, "0x", 0n, 0, 0),
+      )
         .to.be.revertedWithCustomError(lm, "AccessController__PermissionDenied")
-        .withArgs(child.ipId, stranger.address, await lm.getAddress(), lm.interface.getFunction("registerDerivative").selector);
+        .withArgs(
+          child.ipId,
+          stranger.address,
+          await lm.getAddress(),
+          lm.interface.getFunction("registerDerivative").selector,
+        );
       await expect(register(f, child, [parent.ipId], [commercial, 1n]))
         .to.be.revertedWithCustomError(lm, "LicensingModule__LicenseTermsLengthMismatch")
         .withArgs(1n, 2n);
@@ -315,7 +372,9 @@ describe("devnet LicensingModule", function () {
       }
 
       // An IP that minted licenses cannot become a derivative.
-      await (await lm.connect(remixer).mintLicenseTokens(child.ipId, template, 1n, 1n, remixer.address, "0x", 0n, 0)).wait();
+      await (
+        await lm.connect(remixer).mintLicenseTokens(child.ipId, template, 1n, 1n, remixer.address, "0x", 0n, 0)
+      ).wait();
       await expect(register(f, child, [parent.ipId], [commercial]))
         .to.be.revertedWithCustomError(lm, "LicensingModule__DerivativeAlreadyHasBeenMintedLicenseTokens")
         .withArgs(child.ipId);
@@ -335,7 +394,9 @@ describe("devnet LicensingModule", function () {
       await expect(register(f, child, [bare.ipId], [1n]))
         .to.be.revertedWithCustomError(lm, "LicenseRegistry__ParentIpUnmatchedLicenseTemplate")
         .withArgs(bare.ipId, template);
-      await expect(lm.connect(remixer).registerDerivative(child.ipId, [parent.ipId], [1n], stranger.address, "0x", 0n, 0, 0))
+      await expect(
+        lm.connect(remixer).registerDerivative(child.ipId, [parent.ipId], [1n], stranger.address, "0x", 0n, 0, 0),
+      )
         .to.be.revertedWithCustomError(lm, "LicenseRegistry__ParentIpUnmatchedLicenseTemplate")
         .withArgs(parent.ipId, stranger.address);
       await expect(register(f, child, [parent.ipId], [1n]))
@@ -379,13 +440,24 @@ describe("devnet LicensingModule", function () {
       const { d, creator, child } = f;
       const parents: string[] = [];
       for (let i = 0; i < 17; i++) parents.push((await createIpWithTerms(d, creator, 1n)).ipId);
-      await expect(register(f, child, parents, parents.map(() => 1n)))
+      await expect(
+        register(
+          f,
+          child,
+          parents,
+          parents.map(() => 1n),
+        ),
+      )
         .to.be.revertedWithCustomError(d.licensing, "LicenseRegistry__TooManyParents")
         .withArgs(child.ipId, 17n, 16n);
-      await expect(register(f, child, parents.slice(0, 16), parents.slice(0, 16).map(() => 1n))).to.emit(
-        d.licensing,
-        "DerivativeRegistered",
-      );
+      await expect(
+        register(
+          f,
+          child,
+          parents.slice(0, 16),
+          parents.slice(0, 16).map(() => 1n),
+        ),
+      ).to.emit(d.licensing, "DerivativeRegistered");
     });
   });
 
@@ -403,7 +475,10 @@ describe("devnet LicensingModule", function () {
     const factory = await ethers.getContractFactory("LicensingModule");
     for (let i = 0; i < args.length; i++) {
       const bad = args.map((x, j) => (j === i ? ZeroAddress : x));
-      await expect(factory.deploy(bad[0], bad[1], bad[2], bad[3], bad[4])).to.be.revertedWithCustomError(factory, errors[i]);
+      await expect(factory.deploy(bad[0], bad[1], bad[2], bad[3], bad[4])).to.be.revertedWithCustomError(
+        factory,
+        errors[i],
+      );
     }
   });
 
@@ -431,21 +506,23 @@ describe("devnet LicensingModule", function () {
       const { d, creator, minter, stranger, template } = f;
       const locked = await registerTerms(d, { ...commercialTerms(d), transferable: false });
       const ip = await createIpWithTerms(d, creator, locked);
-      await (await d.licensing.connect(minter).mintLicenseTokens(ip.ipId, template, locked, 1n, minter.address, "0x", 0n, 0)).wait();
+      await (
+        await d.licensing.connect(minter).mintLicenseTokens(ip.ipId, template, locked, 1n, minter.address, "0x", 0n, 0)
+      ).wait();
       await fundUsd(d, minter, 2n * USD);
-      await (await d.licensing.connect(minter).mintLicenseTokens(f.parent.ipId, template, f.commercial, 1n, minter.address, "0x", 0n, 0)).wait();
-      await expect(d.licenseToken.connect(minter).transferFrom(minter.address, stranger.address, 0n)).to.be.revertedWithCustomError(
-        d.licenseToken,
-        "LicenseToken__NotTransferable",
-      );
+      await (
+        await d.licensing
+          .connect(minter)
+          .mintLicenseTokens(f.parent.ipId, template, f.commercial, 1n, minter.address, "0x", 0n, 0)
+      ).wait();
+      await expect(
+        d.licenseToken.connect(minter).transferFrom(minter.address, stranger.address, 0n),
+      ).to.be.revertedWithCustomError(d.licenseToken, "LicenseToken__NotTransferable");
       expect(await d.licenseToken.ownerOf(0n)).to.equal(minter.address);
       // Transferable licenses move freely.
-      await expect(d.licenseToken.connect(minter).transferFrom(minter.address, stranger.address, 1n)).to.changeTokenBalances(
-        ethers,
-        d.licenseToken,
-        [minter.address, stranger.address],
-        [-1n, 1n],
-      );
+      await expect(
+        d.licenseToken.connect(minter).transferFrom(minter.address, stranger.address, 1n),
+      ).to.changeTokenBalances(ethers, d.licenseToken, [minter.address, stranger.address], [-1n, 1n]);
     });
   });
 });

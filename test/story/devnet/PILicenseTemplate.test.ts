@@ -88,7 +88,10 @@ describe("devnet PILicenseTemplate", function () {
   });
 
   describe("validation (Story's errors, in Story's order)", function () {
-    const cases: [string, (t: PILTermsStruct, d: Awaited<ReturnType<typeof templateFixture>>["d"], x: string) => PILTermsStruct][] = [
+    const cases: [
+      string,
+      (t: PILTermsStruct, d: Awaited<ReturnType<typeof templateFixture>>["d"], x: string) => PILTermsStruct,
+    ][] = [
       ["PILicenseTemplate__RoyaltyPolicyNotWhitelisted", (t, _d, x) => ({ ...t, royaltyPolicy: x, currency: x })],
       ["PILicenseTemplate__CurrencyTokenNotWhitelisted", (t, _d, x) => ({ ...t, currency: x })],
       ["PILicenseTemplate__RoyaltyPolicyRequiresCurrencyToken", (t) => ({ ...t, currency: ZeroAddress })],
@@ -116,7 +119,10 @@ describe("devnet PILicenseTemplate", function () {
         "PILicenseTemplate__CommercialDisabled_CantAddDerivativeRevCeiling",
         () => ({ ...nonCommercialTerms(), derivativeRevCeiling: 1n }),
       ],
-      ["PILicenseTemplate__CommercialDisabled_CantAddRoyaltyPolicy", (t) => ({ ...t, commercialUse: false, commercialAttribution: false, commercialRevShare: 0n })],
+      [
+        "PILicenseTemplate__CommercialDisabled_CantAddRoyaltyPolicy",
+        (t) => ({ ...t, commercialUse: false, commercialAttribution: false, commercialRevShare: 0n }),
+      ],
       [
         "PILicenseTemplate__CommercialEnabled_RoyaltyPolicyRequired",
         () => ({ ...nonCommercialTerms(), commercialUse: true }),
@@ -179,7 +185,10 @@ describe("devnet PILicenseTemplate", function () {
     await (await d.template.registerLicenseTerms(commercialTerms(d, { revShare: PERCENT }))).wait();
     await (await d.template.registerLicenseTerms({ ...commercialTerms(d), derivativesReciprocal: false })).wait();
     await (
-      await d.template.registerLicenseTerms({ ...commercialTerms(d, { revShare: PERCENT }), derivativesReciprocal: false })
+      await d.template.registerLicenseTerms({
+        ...commercialTerms(d, { revShare: PERCENT }),
+        derivativesReciprocal: false,
+      })
     ).wait();
     expect(await d.template.verifyCompatibleLicenses([2n])).to.equal(true);
     expect(await d.template.verifyCompatibleLicenses([2n, 2n])).to.equal(true);

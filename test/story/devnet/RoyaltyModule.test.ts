@@ -122,7 +122,9 @@ describe("devnet RoyaltyModule", function () {
         rm,
         "RoyaltyModule__AboveMaxPercent",
       );
-      await expect(rm.setRoyaltyFeePercent(5n * PERCENT)).to.emit(rm, "RoyaltyFeePercentSet").withArgs(5n * PERCENT);
+      await expect(rm.setRoyaltyFeePercent(5n * PERCENT))
+        .to.emit(rm, "RoyaltyFeePercentSet")
+        .withArgs(5n * PERCENT);
       expect(await rm.treasury()).to.equal(treasury.address);
       expect(await rm.royaltyFeePercent()).to.equal(5n * PERCENT);
     });
@@ -196,10 +198,9 @@ describe("devnet RoyaltyModule", function () {
       const notWhitelisted = d.story.addresses.ArbitrationPolicy;
 
       // amount first, then token, then tag, then the receiver's vault.
-      await expect(rm.payRoyaltyOnBehalf(noVaultIp.ipId, ZeroAddress, notWhitelisted, 0n)).to.be.revertedWithCustomError(
-        rm,
-        "RoyaltyModule__ZeroAmount",
-      );
+      await expect(
+        rm.payRoyaltyOnBehalf(noVaultIp.ipId, ZeroAddress, notWhitelisted, 0n),
+      ).to.be.revertedWithCustomError(rm, "RoyaltyModule__ZeroAmount");
       await expect(
         rm.payRoyaltyOnBehalf(noVaultIp.ipId, ZeroAddress, notWhitelisted, USD),
       ).to.be.revertedWithCustomError(rm, "RoyaltyModule__NotWhitelistedRoyaltyToken");
@@ -269,9 +270,10 @@ describe("devnet RoyaltyModule", function () {
         rm,
         "RoyaltyModule__ZeroRoyaltyPolicy",
       );
-      await expect(
-        rm.onLicenseMinting(noVaultIp.ipId, d.lap, 100n * PERCENT + 1n, "0x"),
-      ).to.be.revertedWithCustomError(rm, "RoyaltyModule__AboveMaxPercent");
+      await expect(rm.onLicenseMinting(noVaultIp.ipId, d.lap, 100n * PERCENT + 1n, "0x")).to.be.revertedWithCustomError(
+        rm,
+        "RoyaltyModule__AboveMaxPercent",
+      );
       await expect(rm.onLicenseMinting(noVaultIp.ipId, stranger.address, PERCENT, "0x")).to.be.revertedWithCustomError(
         rm,
         "RoyaltyModule__NotWhitelistedOrRegisteredRoyaltyPolicy",

@@ -69,7 +69,12 @@ describe("devnet RoyaltyPolicyLAP", function () {
       .withArgs(child.ipId, parent.ipId, usd, 10n * USD)
       .and.to.emit(vaults.parent, "RevenueTokenAddedToVault")
       .withArgs(usd, 10n * USD);
-    await expect(tx).to.changeTokenBalances(ethers, d.usd, [lap, await vaults.parent.getAddress()], [-10n * USD, 10n * USD]);
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      d.usd,
+      [lap, await vaults.parent.getAddress()],
+      [-10n * USD, 10n * USD],
+    );
     expect(await vaults.parent.claimableRevenue(parent.ipId, d.usd)).to.equal(10n * USD);
     expect(await d.lap.getTransferredTokens(child.ipId, parent.ipId, d.usd)).to.equal(10n * USD);
 

@@ -36,11 +36,7 @@ describe("WIP (devnet)", function () {
     await expect(tx)
       .to.emit(wip, "Transfer")
       .withArgs(ethers.ZeroAddress, alice.address, 3n * ONE);
-    await expect(tx).to.changeEtherBalances(
-      ethers,
-      [alice, wip],
-      [-3n * ONE, 3n * ONE],
-    );
+    await expect(tx).to.changeEtherBalances(ethers, [alice, wip], [-3n * ONE, 3n * ONE]);
     expect(await wip.balanceOf(alice.address)).to.equal(3n * ONE);
     expect(await wip.totalSupply()).to.equal(3n * ONE);
   });
@@ -58,9 +54,7 @@ describe("WIP (devnet)", function () {
     await wip.connect(alice).deposit({ value: 2n * ONE });
     const tx = wip.connect(alice).withdraw(ONE);
     await expect(tx).to.emit(wip, "Withdrawal").withArgs(alice.address, ONE);
-    await expect(tx)
-      .to.emit(wip, "Transfer")
-      .withArgs(alice.address, ethers.ZeroAddress, ONE);
+    await expect(tx).to.emit(wip, "Transfer").withArgs(alice.address, ethers.ZeroAddress, ONE);
     await expect(tx).to.changeEtherBalances(ethers, [alice, wip], [ONE, -ONE]);
     expect(await wip.balanceOf(alice.address)).to.equal(ONE);
     expect(await wip.totalSupply()).to.equal(ONE);
@@ -69,15 +63,12 @@ describe("WIP (devnet)", function () {
   it("withdraw above the balance reverts with InsufficientBalance", async function () {
     const { wip, alice } = await networkHelpers.loadFixture(wipAtPredeploy);
     await wip.connect(alice).deposit({ value: ONE });
-    await expect(
-      wip.connect(alice).withdraw(ONE + 1n),
-    ).to.be.revertedWithCustomError(wip, "InsufficientBalance");
+    await expect(wip.connect(alice).withdraw(ONE + 1n)).to.be.revertedWithCustomError(wip, "InsufficientBalance");
     expect(await wip.balanceOf(alice.address)).to.equal(ONE);
   });
 
   it("transfer moves balances and rejects the zero address and WIP itself", async function () {
-    const { wip, alice, bob } =
-      await networkHelpers.loadFixture(wipAtPredeploy);
+    const { wip, alice, bob } = await networkHelpers.loadFixture(wipAtPredeploy);
     await wip.connect(alice).deposit({ value: ONE });
     await expect(wip.connect(alice).transfer(bob.address, 400n))
       .to.emit(wip, "Transfer")
@@ -89,15 +80,15 @@ describe("WIP (devnet)", function () {
     await expect(wip.connect(alice).transfer(WIP_ADDRESS, 1n))
       .to.be.revertedWithCustomError(wip, "ERC20InvalidReceiver")
       .withArgs(WIP_ADDRESS);
-    await expect(
-      wip.connect(bob).transfer(alice.address, 401n),
-    ).to.be.revertedWithCustomError(wip, "InsufficientBalance");
+    await expect(wip.connect(bob).transfer(alice.address, 401n)).to.be.revertedWithCustomError(
+      wip,
+      "InsufficientBalance",
+    );
     expect(await wip.balanceOf(alice.address)).to.equal(ONE - 400n);
   });
 
   it("approve/transferFrom spend the allowance; self-approval and over-spending revert", async function () {
-    const { wip, alice, bob } =
-      await networkHelpers.loadFixture(wipAtPredeploy);
+    const { wip, alice, bob } = await networkHelpers.loadFixture(wipAtPredeploy);
     await wip.connect(alice).deposit({ value: ONE });
     await expect(wip.connect(alice).approve(bob.address, 100n))
       .to.emit(wip, "Approval")
@@ -105,12 +96,16 @@ describe("WIP (devnet)", function () {
     await expect(wip.connect(alice).approve(alice.address, 1n))
       .to.be.revertedWithCustomError(wip, "ERC20InvalidSpender")
       .withArgs(alice.address);
-    await expect(
-      wip.connect(bob).transferFrom(alice.address, bob.address, 101n),
-    ).to.be.revertedWithCustomError(wip, "InsufficientAllowance");
-    await expect(
-      wip.connect(bob).transferFrom(alice.address, bob.address, 60n),
-    ).to.changeTokenBalances(ethers, wip, [alice, bob], [-60n, 60n]);
+    await expect(wip.connect(bob).transferFrom(alice.address, bob.address, 101n)).to.be.revertedWithCustomError(
+      wip,
+      "InsufficientAllowance",
+    );
+    await expect(wip.connect(bob).transferFrom(alice.address, bob.address, 60n)).to.changeTokenBalances(
+      ethers,
+      wip,
+      [alice, bob],
+      [-60n, 60n],
+    );
     expect(await wip.allowance(alice.address, bob.address)).to.equal(40n);
     await expect(wip.connect(bob).transferFrom(alice.address, WIP_ADDRESS, 1n))
       .to.be.revertedWithCustomError(wip, "ERC20InvalidReceiver")
@@ -118,31 +113,30 @@ describe("WIP (devnet)", function () {
   });
 
   it("an infinite allowance is not spent", async function () {
-    const { wip, alice, bob } =
-      await networkHelpers.loadFixture(wipAtPredeploy);
+    const { wip, alice, bob } = await networkHelpers.loadFixture(wipAtPredeploy);
     await wip.connect(alice).deposit({ value: ONE });
     await wip.connect(alice).approve(bob.address, ethers.MaxUint256);
     await wip.connect(bob).transferFrom(alice.address, bob.address, ONE);
-    expect(await wip.allowance(alice.address, bob.address)).to.equal(
-      ethers.MaxUint256,
-    );
+    expect(await wip.allowance(alice.address, bob.address)).to.equal(ethers.MaxUint256);
     expect(await wip.balanceOf(bob.address)).to.equal(ONE);
   });
 
   it("Permit2 has a fixed infinite allowance", async function () {
     const { wip, alice } = await networkHelpers.loadFixture(wipAtPredeploy);
     await wip.connect(alice).deposit({ value: ONE });
-    expect(await wip.allowance(alice.address, PERMIT2)).to.equal(
-      ethers.MaxUint256,
+    expect(await wip.allowance(alice.address, PERMIT2)).to.equal(ethers.MaxUint256);
+    await expect(wip.connect(alice).approve(PERMIT2, 5n)).to.be.revertedWithCustomError(
+      wip,
+      "Permit2AllowanceIsFixedAtInfinity",
     );
-    await expect(
-      wip.connect(alice).approve(PERMIT2, 5n),
-    ).to.be.revertedWithCustomError(wip, "Permit2AllowanceIsFixedAtInfinity");
     await networkHelpers.impersonateAccount(PERMIT2);
     await networkHelpers.setBalance(PERMIT2, ONE);
     const permit2 = await ethers.getSigner(PERMIT2);
-    await expect(
-      wip.connect(permit2).transferFrom(alice.address, PERMIT2, ONE),
-    ).to.changeTokenBalances(ethers, wip, [alice, permit2], [-ONE, ONE]);
+    await expect(wip.connect(permit2).transferFrom(alice.address, PERMIT2, ONE)).to.changeTokenBalances(
+      ethers,
+      wip,
+      [alice, permit2],
+      [-ONE, ONE],
+    );
   });
 });

@@ -4,12 +4,19 @@
  * stablecoin (a second whitelisted revenue token, minted freely, so balances are exact).
  */
 import type { NetworkConnection } from "hardhat/types/network";
-import { ZeroAddress, type Signer, type Typed } from "ethers";
-import { STORY_PERCENT, createIp, loadStory, type CreatedIp, type Story } from "../../fixtures/story.ts";
-import type { IPILicenseTemplate } from "../../../typechain-types/index.ts";
+import { ZeroAddress, type Signer } from "ethers";
+import {
+  STORY_PERCENT,
+  commercialRemixTerms,
+  createIp,
+  loadStory,
+  type CommercialTermsOptions,
+  type CreatedIp,
+  type PILTermsStruct,
+  type Story,
+} from "../../fixtures/story.ts";
 
-/** PIL terms as the template's `registerLicenseTerms` takes them. */
-export type PILTermsStruct = Exclude<Parameters<IPILicenseTemplate["registerLicenseTerms"]>[0], Typed>;
+export type { PILTermsStruct };
 
 export const USD = 10n ** 6n;
 export const PERCENT = STORY_PERCENT;
@@ -32,29 +39,8 @@ export async function loadDevnet(connection: NetworkConnection) {
 export type Devnet = Awaited<ReturnType<typeof loadDevnet>>;
 
 /** Commercial-remix terms under LAP, paid in the stablecoin unless told otherwise. */
-export function commercialTerms(
-  d: Devnet,
-  options: { revShare?: bigint; mintingFee?: bigint; currency?: string } = {},
-): PILTermsStruct {
-  return {
-    transferable: true,
-    royaltyPolicy: d.story.addresses.RoyaltyPolicyLAP,
-    defaultMintingFee: options.mintingFee ?? 0n,
-    expiration: 0n,
-    commercialUse: true,
-    commercialAttribution: true,
-    commercializerChecker: ZeroAddress,
-    commercializerCheckerData: "0x",
-    commercialRevShare: options.revShare ?? 10n * PERCENT,
-    commercialRevCeiling: 0n,
-    derivativesAllowed: true,
-    derivativesAttribution: true,
-    derivativesApproval: false,
-    derivativesReciprocal: true,
-    derivativeRevCeiling: 0n,
-    currency: options.currency ?? (d.story.addresses.Stablecoin as string),
-    uri: "",
-  };
+export function commercialTerms(d: Devnet, options: CommercialTermsOptions = {}): PILTermsStruct {
+  return commercialRemixTerms(d.story, { currency: d.story.addresses.Stablecoin, ...options });
 }
 
 /** Story's default non-commercial social remixing terms (id 1). */
@@ -109,7 +95,9 @@ export async function vaultOf(d: Devnet, ipId: string) {
 export async function mintOne(d: Devnet, ip: CreatedIp, termsId: bigint): Promise<void> {
   const owner = await ip.owner.getAddress();
   const template = await d.template.getAddress();
-  await (await d.licensing.connect(ip.owner).mintLicenseTokens(ip.ipId, template, termsId, 1n, owner, "0x", 0n, 0)).wait();
+  await (
+    await d.licensing.connect(ip.owner).mintLicenseTokens(ip.ipId, template, termsId, 1n, owner, "0x", 0n, 0)
+  ).wait();
 }
 
 /** Pays `amount` stablecoin royalties to `ipId` from `payer`. */
