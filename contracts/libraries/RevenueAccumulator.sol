@@ -6,7 +6,7 @@ import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 /// @title RevenueAccumulator
 /// @notice The revenue-per-share accumulator shared by every Quintessence primitive: revenue is distributed in O(1)
 /// by raising a cumulative per-share value, and each holder's due is its shares times the increase since its own
-/// checkpoint. Both steps round down, so the sum paid out never exceeds what came in; the remainder (under one
+/// checkpoint. Both steps round down, so the sum paid out never exceeds what came in; the remainder (at most one
 /// unit per holder) stays in the distributing contract.
 /// @dev The precision (1e36) keeps a 1-unit distribution over up to 1e36 shares from rounding to zero, so small
 /// harvests are never stranded whatever the share decimals.

@@ -30,10 +30,11 @@ library WadMath {
         return Math.mulDiv(x, WAD, y, Math.Rounding.Ceil);
     }
 
-    /// @dev The growth factor minus one, e^(rate * elapsed) - 1, by its first three Taylor terms (as Morpho Blue
+    /// @notice The growth factor minus one, e^(rate * elapsed) - 1, by its first three Taylor terms (as Morpho Blue
     /// does): slightly below the exact value, so borrowers are never over-charged by the approximation.
     /// @param ratePerSecond The per-second rate in WAD.
     /// @param elapsed Seconds elapsed.
+    /// @return The growth minus one, in WAD.
     function compoundedGrowth(uint256 ratePerSecond, uint256 elapsed) internal pure returns (uint256) {
         uint256 firstTerm = ratePerSecond * elapsed;
         uint256 secondTerm = Math.mulDiv(firstTerm, firstTerm, 2 * WAD);

@@ -7,6 +7,34 @@ import { IInterestRateModel } from "./IInterestRateModel.sol";
 import { IBadDebtCover } from "./IBadDebtCover.sol";
 import { IRevenueHistory } from "./IRevenueHistory.sol";
 
+/// @notice Deployment configuration of a royalty lending vault.
+struct VaultConfig {
+    /// @dev The loan asset (WIP by default); a standard ERC-20 (no fee on transfer, no rebasing).
+    address asset;
+    /// @dev The vault share token's name.
+    string name;
+    /// @dev The vault share token's symbol.
+    string symbol;
+    /// @dev The AccessManager governing every restricted function.
+    address authority;
+    /// @dev Story's IP Asset Registry.
+    address ipAssetRegistry;
+    /// @dev Story's Royalty Module (royalty vault lookup).
+    address royaltyModule;
+    /// @dev Story's Dispute Module (dispute tags).
+    address disputeModule;
+    /// @dev The interest rate model.
+    address rateModel;
+    /// @dev Receives reserve shares.
+    address treasury;
+    /// @dev Share of interest minted to the treasury (WAD, at most 50%).
+    uint256 reserveFactor;
+    /// @dev Cap on total assets.
+    uint256 supplyCap;
+    /// @dev Minimum debt of a borrowing position.
+    uint256 minDebt;
+}
+
 /// @notice Risk parameters of one IP listed as collateral (isolated per IP). Ratios are WAD (1e18 = 100%).
 struct MarketParams {
     /// @dev Values the IP's RT in the loan asset.
@@ -199,6 +227,11 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @dev Fires from setters and market listing; `parameter` names the offending value.
     /// @param parameter The parameter's name.
     error ParameterOutOfBounds(bytes32 parameter);
+
+    /// @notice The IP is not registered on Story.
+    /// @dev Fires when listing an unknown IP.
+    /// @param ipId The IP.
+    error IpNotRegistered(address ipId);
 
     /// @notice The IP has no royalty vault yet (no commercial license minted).
     /// @dev Fires when listing such an IP.
