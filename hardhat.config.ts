@@ -33,8 +33,12 @@ export default defineConfig({
       default: { compilers: [compiler], overrides },
       production: { compilers: [compiler], overrides },
     },
-    // npm sources deployed as they are: OpenZeppelin's AccessManager (the authority of every deployment).
-    npmFilesToBuild: ["@openzeppelin/contracts/access/manager/AccessManager.sol"],
+    // npm contracts deployed by name: OpenZeppelin's AccessManager (the authority of every deployment) and, in
+    // tests, Pyth's MockPyth.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/access/manager/AccessManager.sol",
+      "@pythnetwork/pyth-sdk-solidity/MockPyth.sol",
+    ],
   },
   paths: {
     ignition: "deploy",
@@ -48,7 +52,7 @@ export default defineConfig({
     },
   },
   coverage: {
-    skipFiles: ["test/**"],
+    skipFiles: ["test/**", "contracts/mocks/**"],
   },
   chainDescriptors: {
     1514: {

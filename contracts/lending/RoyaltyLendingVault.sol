@@ -915,8 +915,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     }
 
     /// @dev What a liquidator repays and seizes. With a usable price: RT worth repaid × (1 + bonus), capped at the
-    /// collateral. Without one (an overdue loan whose price is stale, or a disputed IP): collateral pro rata to the
-    /// debt repaid, times (1 + bonus).
+    /// collateral. With a stale price (an overdue loan): collateral strictly pro rata to the debt repaid. For a
+    /// disputed IP (worth zero): pro rata times (1 + bonus), the liquidator's only reward for taking tagged RT.
     function _liquidationAmounts(
         uint256 collateral,
         uint256 debt,
@@ -935,6 +935,11 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
                 );
             }
             return (repayAssets, seized);
+        }
+        if (!usable) {
+            // A stale price says nothing about what the RT are worth: seize strictly pro rata, so that repaying the
+            // whole debt takes exactly all the collateral and lenders are never written down on a backed loan.
+            return (repayAssets, Math.mulDiv(repayAssets, collateral, debt));
         }
         seized = Math.mulDiv(repayAssets.mulWadDown(bonusFactor), collateral, debt);
         if (seized >= collateral) {

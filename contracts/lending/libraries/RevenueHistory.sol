@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
+
 /// @title RevenueHistory
 /// @notice Remembers a monotonically non-decreasing cumulative value (a per-RT revenue accumulator) over time in
 /// bounded storage: a ring of at most one snapshot per UTC day, so that the increase over a trailing window can be
@@ -84,15 +86,16 @@ library RevenueHistory {
         // Logical position 0 is the oldest snapshot, count - 1 the newest; times increase with the position.
         uint256 oldest = (uint256(h.newest) + SIZE + 1 - count) % SIZE;
         Snapshot memory chosen = h.snapshots[oldest];
-        if (window <= block.timestamp && chosen.time <= block.timestamp - window) {
-            uint256 target = block.timestamp - window;
-            // Invariant: position `lo` is at or before `target`; find the last such position.
+        // Snapshots recorded before `end` (exclusive) are at least `window` old; none when the window exceeds now.
+        uint256 end = Math.saturatingSub(block.timestamp + 1, window);
+        if (chosen.time < end) {
+            // Invariant: position `lo` is at least `window` old; find the last such position.
             uint256 lo = 0;
             uint256 hi = count - 1;
             while (lo < hi) {
                 uint256 mid = (lo + hi + 1) / 2;
                 Snapshot memory candidate = h.snapshots[(oldest + mid) % SIZE];
-                if (candidate.time <= target) {
+                if (candidate.time < end) {
                     lo = mid;
                     chosen = candidate;
                 } else {
