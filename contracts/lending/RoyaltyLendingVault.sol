@@ -318,7 +318,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     /// @param owner The lender.
     /// @return The most that can be withdrawn.
     function maxWithdraw(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        return Math.min(super.maxWithdraw(owner), idleLiquidity());
+        return Math.min(_convertToAssets(balanceOf(owner), Math.Rounding.Floor), idleLiquidity());
     }
 
     /// @notice Shares `owner` can redeem now: its shares, limited by idle liquidity.
@@ -398,6 +398,9 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         (Position storage p, Market storage m) = _ownedPosition(positionId);
         if (m.frozen) {
             revert MarketIsFrozen(p.ipId);
+        }
+        if (p.maturity != 0 && block.timestamp > p.maturity) {
+            revert LoanOverdue(positionId, p.maturity);
         }
         _accrue();
         _settle(positionId, p, m);
@@ -877,10 +880,10 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
 
     /// @dev Reverts unless `debt` fits the position's collateral at max LTV, at a usable non-zero value.
     function _requireBorrowable(Position storage p, Market storage m, uint256 debt) internal view {
-        (uint256 value, bool usable) = _collateralValue(p, m);
-        if (usable && value == 0) {
+        if (DISPUTE_MODULE.isIpTagged(p.ipId)) {
             revert IpDisputed(p.ipId);
         }
+        (uint256 value, bool usable) = _collateralValue(p, m);
         if (!usable) {
             (, uint256 updatedAt) = m.params.oracle.valueOf(p.ipId);
             revert StalePrice(p.ipId, updatedAt);
@@ -975,7 +978,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Bounds of a market's risk parameters. The bonus is capped by Morpho Blue's rule,
-    /// min(15%, 1 / (1 − 0.3 × (1 − LT)) − 1), and must leave LT × (1 + bonus) < 1 so liquidations improve health.
+    /// min(15%, 1 / (1 − 0.3 × (1 − LT)) − 1), which also keeps LT × (1 + bonus) = LT / (0.7 + 0.3 LT) below 1 for
+    /// every allowed threshold, so each liquidation improves the position's health.
     function _validateMarketParams(MarketParams calldata params) internal pure {
         if (address(params.oracle) == address(0)) {
             revert ZeroAddress();
@@ -990,10 +994,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         uint256 bonusCap =
             WadMath.WAD.divWadDown(WadMath.WAD - (WadMath.WAD - threshold).mulWadUp(0.3e18)) - WadMath.WAD;
         bonusCap = Math.min(bonusCap, MAX_LIQUIDATION_BONUS);
-        if (
-            params.liquidationBonus > bonusCap ||
-            threshold.mulWadUp(WadMath.WAD + params.liquidationBonus) >= WadMath.WAD
-        ) {
+        if (params.liquidationBonus > bonusCap) {
             revert ParameterOutOfBounds("liquidationBonus");
         }
         if (params.maxPriceAge < MIN_PRICE_AGE || params.maxPriceAge > MAX_PRICE_AGE) {

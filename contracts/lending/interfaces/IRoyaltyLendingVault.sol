@@ -281,6 +281,12 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @param maxDebt The most the collateral allows.
     error InsufficientCollateral(uint256 debt, uint256 maxDebt);
 
+    /// @notice The loan is past its term.
+    /// @dev Fires when an overdue position tries to borrow more (it can only repay or be liquidated).
+    /// @param positionId The position.
+    /// @param maturity When the debt was due.
+    error LoanOverdue(uint256 positionId, uint256 maturity);
+
     /// @notice The IP's borrow cap would be exceeded.
     /// @dev Fires on borrow.
     /// @param ipId The IP.
