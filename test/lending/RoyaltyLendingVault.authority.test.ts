@@ -220,6 +220,34 @@ describe("RoyaltyLendingVault — authority and pause", function () {
       expect(await vault.MAX_SUPPLY_CAP()).to.equal(10n ** 30n);
     });
 
+    it("refuses a deployment with a zero asset or Story module address (ZeroAddress)", async function () {
+      const { story, lending } = await networkHelpers.loadFixture(deployAuthority);
+      const config = {
+        asset: story.addresses.WIP,
+        name: "Quintessence WIP Lending",
+        symbol: "qWIP",
+        authority: await lending.manager.getAddress(),
+        ipAssetRegistry: story.addresses.IPAssetRegistry,
+        royaltyModule: story.addresses.RoyaltyModule,
+        disputeModule: story.addresses.DisputeModule,
+        rateModel: await lending.rateModel.getAddress(),
+        treasury: await lending.treasury.getAddress(),
+        reserveFactor: 0n,
+        supplyCap: 0n,
+        minDebt: 0n,
+      };
+      const factory = await ethers.getContractFactory("RoyaltyLendingVault");
+      for (const key of ["asset", "ipAssetRegistry", "royaltyModule", "disputeModule"] as const) {
+        await expect(factory.deploy({ ...config, [key]: ethers.ZeroAddress })).to.be.revertedWithCustomError(
+          factory,
+          "ZeroAddress",
+        );
+      }
+      const vault = await factory.deploy(config);
+      expect(await vault.utilization()).to.equal(0n);
+      expect(await vault.totalAssets()).to.equal(0n);
+    });
+
     it("the appraiser freezes and unfreezes a listed market; unlisted markets are refused", async function () {
       const { vault, lending, ip, unlisted } = await networkHelpers.loadFixture(deployAuthority);
       const appraiser = vault.connect(lending.appraiser);

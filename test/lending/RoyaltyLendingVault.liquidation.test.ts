@@ -418,6 +418,26 @@ describe(`RoyaltyLendingVault — liquidation (${connection.networkName})`, func
     });
   });
 
+  describe("disputed IP taken in full", function () {
+    it("gives all tagged RT for debt / (1 + bonus) and realizes the rest as bad debt in the same transaction", async function () {
+      const world = await networkHelpers.loadFixture(borrowedFixture);
+      const { lending, ip, vaultAddress, liquidator, other, positionId } = world;
+      await judgeDispute(lending.story, await raiseDispute(lending.story, other, ip.ipId), true);
+      const repaid = mulDivUp(BORROWED, WAD, BONUS_FACTOR);
+      const tx = lending.vault.connect(liquidator).liquidate(positionId, MaxUint256);
+      await expect(tx)
+        .to.emit(lending.vault, "Liquidated")
+        .withArgs(positionId, await liquidator.getAddress(), repaid, HALF);
+      await expect(tx)
+        .to.emit(lending.vault, "BadDebtRealized")
+        .withArgs(positionId, BORROWED - repaid, 0n);
+      await expect(tx).to.changeTokenBalances(ethers, lending.story.wip, [liquidator, vaultAddress], [-repaid, repaid]);
+      await expect(tx).to.changeTokenBalances(ethers, ip.vault, [liquidator, vaultAddress], [HALF, -HALF]);
+      expect(await lending.vault.totalDebt()).to.equal(0n);
+      expect(await lending.vault.totalAssets()).to.equal(LENT - (BORROWED - repaid));
+    });
+  });
+
   describe("dust rules", function () {
     it("refuses a partial liquidation leaving collateral worth less than minDebt (LiquidationLeavesDust)", async function () {
       const world = await networkHelpers.loadFixture(underwaterFixture);
