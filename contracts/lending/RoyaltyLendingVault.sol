@@ -70,6 +70,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     /// @notice Bounds of a market's loan term (0 = no term).
     uint256 public constant MAX_LOAN_TERM = 10 * 365 days;
 
+    /// @notice The highest minimum debt, in whole loan-asset tokens.
+    uint256 public constant MAX_MIN_DEBT_TOKENS = 1_000;
     /// @notice The highest supply cap: 1e30 asset units (a trillion tokens of 18 decimals).
     uint256 public constant MAX_SUPPLY_CAP = 1e30;
 
@@ -146,8 +148,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         _setTreasury(config.treasury);
         _setReserveFactor(config.reserveFactor);
         _setSupplyCap(config.supplyCap);
-        minDebt = config.minDebt;
-        emit MinDebtSet(config.minDebt);
+        _setMinDebt(config.minDebt);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -218,8 +219,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
 
     /// @inheritdoc IRoyaltyLendingVault
     function setMinDebt(uint256 newMinDebt) external restricted {
-        minDebt = newMinDebt;
-        emit MinDebtSet(newMinDebt);
+        _setMinDebt(newMinDebt);
     }
 
     /// @inheritdoc IRoyaltyLendingVault
@@ -541,7 +541,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         (uint256 value, bool usable) = _collateralValue(p, m);
         bool fullClose = _checkLiquidatable(positionId, p, m, debt, value, usable);
         uint256 repayLimit = debt;
-        if (!fullClose) {
+        // The close factor applies unless it would leave less than the minimum debt (then the debt may go at once).
+        if (!fullClose && debt - debt.mulWadDown(CLOSE_FACTOR) >= minDebt) {
             repayLimit = debt.mulWadDown(CLOSE_FACTOR);
         }
         (repaid, seized) = _liquidationAmounts(p.collateral, debt, Math.min(maxRepay, repayLimit), value, usable, m);
@@ -1053,6 +1054,15 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         }
         supplyCap = newSupplyCap;
         emit SupplyCapSet(newSupplyCap);
+    }
+
+    /// @dev At most 1,000 whole loan-asset tokens: a larger minimum would shut small borrowers out.
+    function _setMinDebt(uint256 newMinDebt) internal {
+        if (newMinDebt > MAX_MIN_DEBT_TOKENS * 10 ** (decimals() - _DECIMALS_OFFSET)) {
+            revert ParameterOutOfBounds("minDebt");
+        }
+        minDebt = newMinDebt;
+        emit MinDebtSet(newMinDebt);
     }
 
     function _setTreasury(address newTreasury) internal {

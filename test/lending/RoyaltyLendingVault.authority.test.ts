@@ -213,11 +213,17 @@ describe("RoyaltyLendingVault — authority and pause", function () {
       await expect(rm.setSupplyCap(10n ** 30n + 1n))
         .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
         .withArgs(name("supplyCap"));
+      await expect(rm.setMinDebt(1_000n * WAD + 1n))
+        .to.be.revertedWithCustomError(vault, "ParameterOutOfBounds")
+        .withArgs(name("minDebt"));
       await expect(rm.setTreasury(ethers.ZeroAddress)).to.be.revertedWithCustomError(vault, "ZeroAddress");
       await expect(rm.setInterestRateModel(ethers.ZeroAddress)).to.be.revertedWithCustomError(vault, "ZeroAddress");
       expect(await configuration(f)).to.equal(before);
       expect(await vault.MAX_RESERVE_FACTOR()).to.equal(WAD / 2n);
       expect(await vault.MAX_SUPPLY_CAP()).to.equal(10n ** 30n);
+      await expect(rm.setMinDebt(1_000n * WAD))
+        .to.emit(vault, "MinDebtSet")
+        .withArgs(1_000n * WAD);
     });
 
     it("refuses a deployment with a zero asset or Story module address (ZeroAddress)", async function () {

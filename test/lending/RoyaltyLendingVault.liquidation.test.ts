@@ -232,6 +232,22 @@ describe(`RoyaltyLendingVault — liquidation (${connection.networkName})`, func
       expect(await lending.vault.healthFactor(positionId)).to.equal(health(left, price, BORROWED - repaid));
     });
 
+    it("lifts the close factor when it would leave less than the minimum debt: the whole debt may go", async function () {
+      const world = await networkHelpers.loadFixture(mildlyUnhealthyFixture);
+      const { lending, liquidator, positionId } = world;
+      const price = priceAt(75n);
+      // Half of the 250 WIP debt (125 WIP) would be left: below a 200 WIP minimum debt.
+      await (await lending.vault.connect(lending.riskManager).setMinDebt(200n * WAD)).wait();
+      const seized = seizedFor(BORROWED, HALF, price);
+      expect(seized).to.equal(36_000_000n); // 270 WIP of RT at 7.5 WIP per RT
+      await expect(lending.vault.connect(liquidator).liquidate(positionId, MaxUint256))
+        .to.emit(lending.vault, "Liquidated")
+        .withArgs(positionId, await liquidator.getAddress(), BORROWED, seized);
+      expect(await lending.vault.debtOf(positionId)).to.equal(0n);
+      expect((await lending.vault.position(positionId)).collateral).to.equal(HALF - seized);
+      expect(await lending.vault.totalAssets()).to.equal(LENT);
+    });
+
     it("lets the liquidator claim Story royalties on the RT it took in kind", async function () {
       const world = await networkHelpers.loadFixture(mildlyUnhealthyFixture);
       const { lending, ip, vaultAddress, wipAddress, liquidator, payer, positionId } = world;

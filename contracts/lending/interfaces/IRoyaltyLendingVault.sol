@@ -368,7 +368,8 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @param supplyCap The cap, in loan-asset units.
     function setSupplyCap(uint256 supplyCap) external;
 
-    /// @notice Sets the minimum debt of a borrowing position (also the dust threshold of liquidations). Restricted.
+    /// @notice Sets the minimum debt of a borrowing position (also the dust threshold of liquidations). Restricted;
+    /// at most 1,000 whole loan-asset tokens.
     /// @param minDebt The minimum, in loan-asset units.
     function setMinDebt(uint256 minDebt) external;
 
@@ -444,9 +445,9 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     function settle(uint256 positionId) external;
 
     /// @notice Liquidates a position that is unhealthy (health factor < 1), overdue, or whose IP is disputed:
-    /// repays up to the close factor (all if the health factor is below 0.95, the loan is overdue or the IP is
-    /// disputed) from the caller and sends it RT worth the repayment plus the bonus. Collateral exhausted with
-    /// debt left realizes bad debt in the same transaction.
+    /// repays up to the close factor (all if the health factor is below 0.95, the loan is overdue, the IP is
+    /// disputed, or the close factor would leave less than the minimum debt) from the caller and sends it RT worth
+    /// the repayment plus the bonus. Collateral exhausted with debt left realizes bad debt in the same transaction.
     /// @param positionId The position.
     /// @param maxRepay The most the liquidator repays.
     /// @return repaid Debt repaid.
