@@ -3,37 +3,27 @@ pragma solidity ^0.8.28;
 
 import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { KinkedRateModel } from "../../contracts/lending/KinkedRateModel.sol";
-
-interface IVm {
-    function assertEq(uint256 left, uint256 right, string calldata message) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata message) external pure;
-    function assertGe(uint256 left, uint256 right, string calldata message) external pure;
-}
+import { VM, bound } from "../utils/TestUtils.sol";
 
 /// @dev Fuzz properties of the kinked curve over random (valid) parameters and utilizations.
 contract KinkedRateModelFuzzTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     uint256 private constant WAD = 1e18;
     uint256 private constant CAP = 10e18;
     uint256 private constant YEAR = 365 days;
 
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
-    }
-
     /// @dev A valid model: the three rates split a random total no larger than the cap.
     function _model(uint256 seed, uint256 kink) private returns (KinkedRateModel) {
-        uint256 total = _bound(seed, 0, CAP);
-        uint256 base = _bound(uint256(keccak256(abi.encode(seed, 1))), 0, total);
-        uint256 slope1 = _bound(uint256(keccak256(abi.encode(seed, 2))), 0, total - base);
+        uint256 total = bound(seed, 0, CAP);
+        uint256 base = bound(uint256(keccak256(abi.encode(seed, 1))), 0, total);
+        uint256 slope1 = bound(uint256(keccak256(abi.encode(seed, 2))), 0, total - base);
         uint256 slope2 = total - base - slope1;
-        return new KinkedRateModel(base, slope1, slope2, _bound(kink, 1, WAD - 1));
+        return new KinkedRateModel(base, slope1, slope2, bound(kink, 1, WAD - 1));
     }
 
     function testFuzz_MonotonicInUtilization(uint256 seed, uint256 kink, uint256 u1, uint256 u2) public {
         KinkedRateModel model = _model(seed, kink);
-        u1 = _bound(u1, 0, 2 * WAD);
-        u2 = _bound(u2, u1, 2 * WAD);
+        u1 = bound(u1, 0, 2 * WAD);
+        u2 = bound(u2, u1, 2 * WAD);
         VM.assertLe(model.borrowRatePerSecond(u1), model.borrowRatePerSecond(u2), "rate decreased");
     }
 
@@ -41,8 +31,8 @@ contract KinkedRateModelFuzzTest {
     function testFuzz_MonotonicAcrossKink(uint256 seed, uint256 kink, uint256 d1, uint256 d2) public {
         KinkedRateModel model = _model(seed, kink);
         kink = model.kink();
-        uint256 low = kink - _bound(d1, 0, Math.min(kink, 1e6));
-        uint256 high = kink + _bound(d2, 0, Math.min(WAD - kink, 1e6));
+        uint256 low = kink - bound(d1, 0, Math.min(kink, 1e6));
+        uint256 high = kink + bound(d2, 0, Math.min(WAD - kink, 1e6));
         VM.assertLe(model.borrowRatePerSecond(low), model.borrowRatePerSecond(kink), "below kink > at kink");
         VM.assertLe(model.borrowRatePerSecond(kink), model.borrowRatePerSecond(high), "at kink > above kink");
     }
@@ -55,13 +45,13 @@ contract KinkedRateModelFuzzTest {
         uint256 atKink = model.borrowRatePerSecond(kink);
         VM.assertEq(atKink, model.baseRatePerSecond() + model.slope1PerSecond(), "rate at kink");
 
-        uint256 down = _bound(d, 1, kink);
+        uint256 down = bound(d, 1, kink);
         uint256 below = model.borrowRatePerSecond(kink - down);
         uint256 maxDrop = Math.mulDiv(model.slope1PerSecond(), down, kink, Math.Rounding.Ceil);
         VM.assertLe(atKink - below, maxDrop, "jump below kink");
         VM.assertLe(maxDrop - (atKink - below), 1, "drop below kink under-predicted");
 
-        uint256 up = _bound(d, 1, WAD - kink);
+        uint256 up = bound(d, 1, WAD - kink);
         uint256 above = model.borrowRatePerSecond(kink + up);
         uint256 maxRise = Math.mulDiv(model.slope2PerSecond(), up, WAD - kink);
         VM.assertEq(above - atKink, maxRise, "rise above kink");
@@ -79,14 +69,14 @@ contract KinkedRateModelFuzzTest {
         VM.assertLe(rate, model.maxRatePerSecond(), "above model max");
         VM.assertLe(rate, CAP / YEAR, "above cap");
         VM.assertLe(rate * YEAR, CAP, "yearly above cap");
-        VM.assertEq(model.borrowRatePerSecond(_bound(u, WAD, type(uint256).max)), model.maxRatePerSecond(), "clamp");
+        VM.assertEq(model.borrowRatePerSecond(bound(u, WAD, type(uint256).max)), model.maxRatePerSecond(), "clamp");
     }
 
     /// @dev The rate is the floor of the exact curve: it never exceeds it and is less than 1 wei below it.
     function testFuzz_FloorOfExactCurve(uint256 seed, uint256 kink, uint256 u) public {
         KinkedRateModel model = _model(seed, kink);
         kink = model.kink();
-        u = _bound(u, 0, WAD);
+        u = bound(u, 0, WAD);
         uint256 rate = model.borrowRatePerSecond(u);
         uint256 b = model.baseRatePerSecond();
         uint256 s1 = model.slope1PerSecond();

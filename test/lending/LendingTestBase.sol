@@ -7,27 +7,11 @@ import { KinkedRateModel } from "../../contracts/lending/KinkedRateModel.sol";
 import { AppraisalOracle } from "../../contracts/lending/oracles/AppraisalOracle.sol";
 import { MarketParams, VaultConfig } from "../../contracts/lending/interfaces/IRoyaltyLendingVault.sol";
 import { StoryDevnet, Devnet, DevnetIp } from "../fixtures/StoryDevnet.sol";
-
-/// @dev The cheatcodes the lending Solidity tests use (Hardhat 3, no forge-std).
-interface IVm {
-    function prank(address sender) external;
-    function startPrank(address sender) external;
-    function stopPrank() external;
-    function deal(address account, uint256 balance) external;
-    function warp(uint256 timestamp) external;
-    function assume(bool condition) external pure;
-    function expectRevert(bytes calldata revertData) external;
-    function assertEq(uint256 left, uint256 right, string calldata message) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata message) external pure;
-    function assertGe(uint256 left, uint256 right, string calldata message) external pure;
-    function assertTrue(bool condition, string calldata message) external pure;
-}
+import { VM } from "../utils/TestUtils.sol";
 
 /// @dev Shared by the lending fuzz and invariant suites: the Story devnet, an AccessManager with the roles of
 /// `test/fixtures/lending.ts`, the kinked rate model and appraisal oracle, and a WIP lending vault.
 abstract contract LendingTestBase {
-    IVm internal constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
-
     uint256 internal constant WAD = 1e18;
     uint64 internal constant RISK_MANAGER = 1;
     uint64 internal constant APPRAISER = 2;
@@ -133,17 +117,5 @@ abstract contract LendingTestBase {
         ip.vault.approve(address(vault), amount);
         vault.addCollateral(id, amount);
         VM.stopPrank();
-    }
-
-    /// @dev `x` mapped into [min, max] (forge-std's `bound` is not a cheatcode).
-    function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        if (max <= min) {
-            return min;
-        }
-        uint256 size = max - min;
-        if (size == type(uint256).max) {
-            return x;
-        }
-        return min + (x % (size + 1));
     }
 }

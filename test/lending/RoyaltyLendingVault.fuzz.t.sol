@@ -5,6 +5,7 @@ import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { StoryDevnet, DevnetIp } from "../fixtures/StoryDevnet.sol";
 import { IRoyaltyLendingVault } from "../../contracts/lending/interfaces/IRoyaltyLendingVault.sol";
 import { LendingTestBase } from "./LendingTestBase.sol";
+import { VM, bound } from "../utils/TestUtils.sol";
 
 /// @dev Fuzz tests of the vault's accrual, share and revenue-split math, through the real vault on the devnet.
 contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
@@ -58,16 +59,16 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
         uint256 elapsed,
         uint256 amount
     ) public {
-        prior = _bound(prior, 1 ether, MAX_BORROW);
+        prior = bound(prior, 1 ether, MAX_BORROW);
         _deposit(LENDER, prior);
-        borrowed = _bound(borrowed, 0, prior);
+        borrowed = bound(borrowed, 0, prior);
         if (borrowed >= MIN_DEBT) {
             uint256 id = _openPosition(ip, ALICE, StoryDevnet.RT_SUPPLY / 2);
             _borrow(id, ALICE, borrowed);
         }
-        VM.warp(block.timestamp + _bound(elapsed, 0, 3 * 365 days));
+        VM.warp(block.timestamp + bound(elapsed, 0, 3 * 365 days));
 
-        amount = _bound(amount, 1, 1e9 ether);
+        amount = bound(amount, 1, 1e9 ether);
         uint256 shares = _deposit(LENDER2, amount);
         uint256 sharePriceCeil = Math.ceilDiv(vault.totalAssets() + 1, vault.totalSupply() + 1e6);
         VM.prank(LENDER2);
@@ -92,16 +93,16 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
         uint256 t1,
         uint256 t2
     ) public {
-        supplied = _bound(supplied, 1 ether, MAX_BORROW);
-        borrowed = _bound(borrowed, MIN_DEBT, supplied);
+        supplied = bound(supplied, 1 ether, MAX_BORROW);
+        borrowed = bound(borrowed, MIN_DEBT, supplied);
         _deposit(LENDER, supplied);
         uint256 id = _openPosition(ip, ALICE, StoryDevnet.RT_SUPPLY / 2);
         _borrow(id, ALICE, borrowed);
 
         uint256 rate = rateModel.borrowRatePerSecond(vault.utilization());
         uint256 start = block.timestamp;
-        t2 = _bound(t2, 0, 5 * 365 days);
-        t1 = _bound(t1, 0, t2);
+        t2 = bound(t2, 0, 5 * 365 days);
+        t1 = bound(t1, 0, t2);
 
         VM.warp(start + t1);
         uint256 assets1 = vault.totalAssets();
@@ -127,12 +128,12 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
     /// approximation per step stays below e^(rt)), and never below the simple-interest lower bound.
     function testFuzz_SteppedAccrualBoundedByClosedForm(uint256 borrowed, uint256 steps, uint256 dt) public {
         uint256 supplied = MAX_BORROW;
-        borrowed = _bound(borrowed, MIN_DEBT, (supplied * 8) / 10);
+        borrowed = bound(borrowed, MIN_DEBT, (supplied * 8) / 10);
         _deposit(LENDER, supplied);
         uint256 id = _openPosition(ip, ALICE, StoryDevnet.RT_SUPPLY / 2);
         _borrow(id, ALICE, borrowed);
-        steps = _bound(steps, 1, 12);
-        dt = _bound(dt, 1, 30 days);
+        steps = bound(steps, 1, 12);
+        dt = bound(dt, 1, 30 days);
 
         uint256 last = vault.totalAssets();
         for (uint256 i = 0; i < steps; ++i) {
@@ -157,8 +158,8 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
     function testFuzz_BorrowThenRepayAllRestoresTotals(uint256 prior, uint256 elapsed, uint256 assets) public {
         _deposit(LENDER, 1_000_000 ether);
         uint256 first = _openPosition(ip, ALICE, StoryDevnet.RT_SUPPLY / 4);
-        _borrow(first, ALICE, _bound(prior, MIN_DEBT, MAX_BORROW));
-        VM.warp(block.timestamp + _bound(elapsed, 0, 2 * 365 days));
+        _borrow(first, ALICE, bound(prior, MIN_DEBT, MAX_BORROW));
+        VM.warp(block.timestamp + bound(elapsed, 0, 2 * 365 days));
         vault.accrueInterest();
         _refreshPrice();
 
@@ -168,7 +169,7 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
         uint256 idleBefore = vault.idleLiquidity();
 
         uint256 second = _openPosition(ip, BOB, StoryDevnet.RT_SUPPLY / 4);
-        assets = _bound(assets, MIN_DEBT, MAX_BORROW);
+        assets = bound(assets, MIN_DEBT, MAX_BORROW);
         _borrow(second, BOB, assets);
         StoryDevnet.dealWip(story, BOB, 1 ether);
         VM.startPrank(BOB);
@@ -195,18 +196,18 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
     /// @dev Royalties harvested for an IP are split pro rata to pledged RT over 2–3 positions: the credits sum to
     /// at most the amount harvested, and each position gets at least its exact share minus 1 wei.
     function testFuzz_RevenueSplitProRata(uint256 count, uint256 seed, uint256 royalty) public {
-        count = _bound(count, 2, 3);
+        count = bound(count, 2, 3);
         address[3] memory owners = [ALICE, BOB, CAROL];
         uint256[] memory ids = new uint256[](count);
         uint256[] memory collateral = new uint256[](count);
         uint256 total;
         for (uint256 i = 0; i < count; ++i) {
-            collateral[i] = _bound(uint256(keccak256(abi.encode(seed, i))), 1, StoryDevnet.RT_SUPPLY / 3);
+            collateral[i] = bound(uint256(keccak256(abi.encode(seed, i))), 1, StoryDevnet.RT_SUPPLY / 3);
             ids[i] = _openPosition(ip, owners[i], collateral[i]);
             total += collateral[i];
         }
 
-        StoryDevnet.payRoyaltyInWip(story, PAYER, ip.ipId, _bound(royalty, 1, 1e9 ether));
+        StoryDevnet.payRoyaltyInWip(story, PAYER, ip.ipId, bound(royalty, 1, 1e9 ether));
         uint256 balanceBefore = story.wip.balanceOf(address(vault));
         vault.harvest(ip.ipId);
         uint256 harvested = story.wip.balanceOf(address(vault)) - balanceBefore;
@@ -227,14 +228,14 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
     /// share (within 1 wei), and the repaid part raises idle liquidity by exactly that much.
     function testFuzz_RevenueRepaysDebtFirst(uint256 rtA, uint256 rtB, uint256 borrowed, uint256 royalty) public {
         _deposit(LENDER, 1_000_000 ether);
-        rtA = _bound(rtA, 1e6, StoryDevnet.RT_SUPPLY / 2);
-        rtB = _bound(rtB, 1, StoryDevnet.RT_SUPPLY / 2);
+        rtA = bound(rtA, 1e6, StoryDevnet.RT_SUPPLY / 2);
+        rtB = bound(rtB, 1, StoryDevnet.RT_SUPPLY / 2);
         uint256 a = _openPosition(ip, ALICE, rtA);
         uint256 b = _openPosition(ip, BOB, rtB);
         uint256 maxBorrow = (((rtA * IP_VALUE) / StoryDevnet.RT_SUPPLY) * 5) / 10;
-        _borrow(a, ALICE, _bound(borrowed, MIN_DEBT, Math.min(maxBorrow, MAX_BORROW)));
+        _borrow(a, ALICE, bound(borrowed, MIN_DEBT, Math.min(maxBorrow, MAX_BORROW)));
 
-        StoryDevnet.payRoyaltyInWip(story, PAYER, ip.ipId, _bound(royalty, 1, 1_000_000 ether));
+        StoryDevnet.payRoyaltyInWip(story, PAYER, ip.ipId, bound(royalty, 1, 1_000_000 ether));
         uint256 debtBefore = vault.debtOf(a);
         uint256 idleBefore = vault.idleLiquidity();
         uint256 balanceBefore = story.wip.balanceOf(address(vault));

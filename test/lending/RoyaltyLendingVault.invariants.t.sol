@@ -8,7 +8,8 @@ import { RoyaltyLendingVault } from "../../contracts/lending/RoyaltyLendingVault
 import { AppraisalOracle } from "../../contracts/lending/oracles/AppraisalOracle.sol";
 import { IRoyaltyLendingVault, Position } from "../../contracts/lending/interfaces/IRoyaltyLendingVault.sol";
 import { StoryDevnet, Devnet, DevnetIp } from "../fixtures/StoryDevnet.sol";
-import { LendingTestBase, IVm } from "./LendingTestBase.sol";
+import { LendingTestBase } from "./LendingTestBase.sol";
+import { VM, bound } from "../utils/TestUtils.sol";
 
 /// @dev Drives a RoyaltyLendingVault with bounded random actions of 3 lenders, 2 borrowers (each holding RT of both
 /// listed IPs), a liquidator and a royalty payer. An action that would revert for a legitimate reason (price
@@ -17,7 +18,6 @@ import { LendingTestBase, IVm } from "./LendingTestBase.sol";
 /// invariant run's `failOnRevert` still catches it. Every action also checks that no position other than the one it
 /// targets had its collateral changed, and harvests check that no position's collateral changed at all.
 contract RoyaltyLendingVaultHandler {
-    IVm internal constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     uint256 internal constant MAX_POSITIONS = 10;
     uint256 internal constant NO_TARGET = type(uint256).max;
 
@@ -67,7 +67,7 @@ contract RoyaltyLendingVaultHandler {
 
     function deposit(uint256 actor, uint256 amount) external trackCollateral(NO_TARGET) {
         address lender = lenders[actor % 3];
-        amount = _bound(amount, 1, Math.min(10_000 ether, vault.maxDeposit(lender)));
+        amount = bound(amount, 1, Math.min(10_000 ether, vault.maxDeposit(lender)));
         StoryDevnet.dealWip(story, lender, amount);
         VM.startPrank(lender);
         wip.approve(address(vault), amount);
@@ -83,7 +83,7 @@ contract RoyaltyLendingVaultHandler {
             return;
         }
         VM.prank(lender);
-        vault.withdraw(_bound(amount, 1, max), lender, lender);
+        vault.withdraw(bound(amount, 1, max), lender, lender);
         ++calls["withdraw"];
     }
 
@@ -94,7 +94,7 @@ contract RoyaltyLendingVaultHandler {
             return;
         }
         VM.prank(lender);
-        vault.redeem(_bound(shares, 1, max), lender, lender);
+        vault.redeem(bound(shares, 1, max), lender, lender);
         ++calls["redeem"];
     }
 
@@ -125,7 +125,7 @@ contract RoyaltyLendingVaultHandler {
         if (balance == 0) {
             return;
         }
-        amount = _bound(amount, 1, balance);
+        amount = bound(amount, 1, balance);
         VM.startPrank(p.owner);
         rt.approve(address(vault), amount);
         vault.addCollateral(id, amount);
@@ -138,7 +138,7 @@ contract RoyaltyLendingVaultHandler {
         if (p.owner == address(0) || p.collateral == 0) {
             return;
         }
-        _withdrawCollateral(id, p, _bound(amount, 1, p.collateral));
+        _withdrawCollateral(id, p, bound(amount, 1, p.collateral));
     }
 
     function _withdrawCollateral(uint256 id, Position memory p, uint256 amount) internal trackCollateral(id) {
@@ -172,7 +172,7 @@ contract RoyaltyLendingVaultHandler {
         uint256 headroom = (Math.mulDiv(p.collateral, price, 1e18) * 5) / 10;
         uint256 debt = vault.debtOf(id);
         headroom = headroom > debt ? headroom - debt : 0;
-        amount = _bound(amount, 1, Math.max(Math.min(headroom, vault.idleLiquidity()), 1));
+        amount = bound(amount, 1, Math.max(Math.min(headroom, vault.idleLiquidity()), 1));
         VM.prank(p.owner);
         try vault.borrow(id, amount, p.owner) {
             ++calls["borrow"];
@@ -199,7 +199,7 @@ contract RoyaltyLendingVaultHandler {
     function _repay(uint256 id, Position memory p, uint256 amount) internal trackCollateral(id) {
         uint256 debt = vault.debtOf(id);
         // Sometimes more than the debt (repays it all), sometimes part of it.
-        amount = _bound(amount, 1, debt + 1 ether);
+        amount = bound(amount, 1, debt + 1 ether);
         StoryDevnet.dealWip(story, p.owner, amount);
         VM.startPrank(p.owner);
         wip.approve(address(vault), amount);
@@ -259,7 +259,7 @@ contract RoyaltyLendingVaultHandler {
     /// @dev Pays WIP royalties to an IP, then harvests it; no position's collateral may change.
     function payRoyaltyAndHarvest(uint256 ipIndex, uint256 amount) external trackCollateral(NO_TARGET) {
         address ipId = ips[ipIndex % 2].ipId;
-        StoryDevnet.payRoyaltyInWip(story, PAYER, ipId, _bound(amount, 1e6, 200 ether));
+        StoryDevnet.payRoyaltyInWip(story, PAYER, ipId, bound(amount, 1e6, 200 ether));
         uint256[] memory before = _collaterals();
         vault.harvest(ipId);
         uint256[] memory afterHarvest = _collaterals();
@@ -285,7 +285,7 @@ contract RoyaltyLendingVaultHandler {
     }
 
     function warp(uint256 seconds_) external trackCollateral(NO_TARGET) {
-        VM.warp(block.timestamp + _bound(seconds_, 1, 10 days));
+        VM.warp(block.timestamp + bound(seconds_, 1, 10 days));
         ++calls["warp"];
     }
 
@@ -294,8 +294,8 @@ contract RoyaltyLendingVaultHandler {
     function appraise(uint256 ipIndex, uint256 move) external trackCollateral(NO_TARGET) {
         address ipId = ips[ipIndex % 2].ipId;
         bool down = move % 2 == 0;
-        uint256 r = _bound(move >> 8, 0, 50);
-        uint256 posts = _bound(move >> 1, 1, 3);
+        uint256 r = bound(move >> 8, 0, 50);
+        uint256 posts = bound(move >> 1, 1, 3);
         for (uint256 i = 0; i < posts; ++i) {
             uint256 anchor = appraisal.appraisalOf(ipId).anchor;
             uint256 value = down ? (anchor * (100 - r)) / 100 : (anchor * 100) / (100 - Math.min(r, 33));
@@ -317,7 +317,7 @@ contract RoyaltyLendingVaultHandler {
 
     function _liquidate(uint256 id, uint256 maxRepay) internal trackCollateral(id) {
         uint256 debt = vault.debtOf(id);
-        maxRepay = _bound(maxRepay, 1, debt + 1);
+        maxRepay = bound(maxRepay, 1, debt + 1);
         StoryDevnet.dealWip(story, LIQUIDATOR, maxRepay);
         uint256 assetsBefore = vault.totalAssets();
         VM.startPrank(LIQUIDATOR);
@@ -403,17 +403,6 @@ contract RoyaltyLendingVaultHandler {
         assembly ("memory-safe") {
             revert(add(reason, 0x20), mload(reason))
         }
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        if (max <= min) {
-            return min;
-        }
-        uint256 size = max - min;
-        if (size == type(uint256).max) {
-            return x;
-        }
-        return min + (x % (size + 1));
     }
 }
 

@@ -2,12 +2,7 @@
 pragma solidity ^0.8.28;
 
 import { RevenueAccumulator } from "../../contracts/libraries/RevenueAccumulator.sol";
-
-interface IVm {
-    function assertEq(uint256 left, uint256 right, string calldata message) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata message) external pure;
-    function assertGt(uint256 left, uint256 right, string calldata message) external pure;
-}
+import { VM, bound } from "../utils/TestUtils.sol";
 
 /// @dev Exposes the internal library externally.
 contract RevenueAccumulatorHarness {
@@ -21,7 +16,6 @@ contract RevenueAccumulatorHarness {
 }
 
 contract RevenueAccumulatorFuzzTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     uint256 private constant MAX_HOLDERS = 12;
     /// @dev Up to 1e30 share units in total (shares at 1e6 per asset unit over 1e24 asset units).
     uint256 private constant MAX_SHARES_EACH = 1e29;
@@ -33,17 +27,13 @@ contract RevenueAccumulatorFuzzTest {
         lib = new RevenueAccumulatorHarness();
     }
 
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
-    }
-
     /// @dev `count` holders with random shares (each at least 1) derived from `seed`.
     function _split(uint256 seed, uint256 count) private pure returns (uint256[] memory shares, uint256 total) {
         shares = new uint256[](count);
         for (uint256 i = 0; i < count; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, i)));
             // Mix magnitudes: some holders tiny, some huge.
-            shares[i] = _bound(r, 1, (r >> 128) % 2 == 0 ? 1e6 : MAX_SHARES_EACH);
+            shares[i] = bound(r, 1, (r >> 128) % 2 == 0 ? 1e6 : MAX_SHARES_EACH);
             total += shares[i];
         }
     }
@@ -51,8 +41,8 @@ contract RevenueAccumulatorFuzzTest {
     /// @dev One distribution over random holders: the sum paid never exceeds the amount, and what is left unpaid
     /// is at most one unit per holder.
     function testFuzz_OneDistributionNeverOverpays(uint256 seed, uint256 count, uint256 amount) public view {
-        count = _bound(count, 1, MAX_HOLDERS);
-        amount = _bound(amount, 0, MAX_AMOUNT);
+        count = bound(count, 1, MAX_HOLDERS);
+        amount = bound(amount, 0, MAX_AMOUNT);
         (uint256[] memory shares, uint256 total) = _split(seed, count);
         uint256 perShare = lib.perShareIncrease(amount, total);
         uint256 paid;
@@ -73,8 +63,8 @@ contract RevenueAccumulatorFuzzTest {
         uint256 rounds,
         uint256 amountSeed
     ) public view {
-        count = _bound(count, 1, MAX_HOLDERS);
-        rounds = _bound(rounds, 1, 8);
+        count = bound(count, 1, MAX_HOLDERS);
+        rounds = bound(rounds, 1, 8);
         (uint256[] memory shares, uint256 total) = _split(seed, count);
         uint256[] memory checkpoint = new uint256[](count);
         uint256 perShare;
@@ -82,7 +72,7 @@ contract RevenueAccumulatorFuzzTest {
         uint256 claimed;
         uint256 claims;
         for (uint256 r = 0; r < rounds; ++r) {
-            uint256 amount = _bound(uint256(keccak256(abi.encode(amountSeed, r))), 0, MAX_AMOUNT);
+            uint256 amount = bound(uint256(keccak256(abi.encode(amountSeed, r))), 0, MAX_AMOUNT);
             perShare += lib.perShareIncrease(amount, total);
             distributed += amount;
             for (uint256 i = 0; i < count; ++i) {
@@ -125,17 +115,17 @@ contract RevenueAccumulatorFuzzTest {
     }
 
     function testFuzz_PerShareIncreaseNeverZero(uint256 amount, uint256 totalShares) public view {
-        amount = _bound(amount, 1, MAX_AMOUNT);
-        totalShares = _bound(totalShares, 1, 1e36);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        totalShares = bound(totalShares, 1, 1e36);
         VM.assertGt(lib.perShareIncrease(amount, totalShares), 0, "a distribution rounded to zero");
     }
 
     /// @dev A holder's due is linear up to rounding: splitting its shares in two never earns more.
     function testFuzz_SplittingSharesNeverEarnsMore(uint256 a, uint256 b, uint256 amount, uint256 other) public view {
-        a = _bound(a, 0, MAX_SHARES_EACH);
-        b = _bound(b, 0, MAX_SHARES_EACH);
-        other = _bound(other, 1, MAX_SHARES_EACH);
-        amount = _bound(amount, 0, MAX_AMOUNT);
+        a = bound(a, 0, MAX_SHARES_EACH);
+        b = bound(b, 0, MAX_SHARES_EACH);
+        other = bound(other, 1, MAX_SHARES_EACH);
+        amount = bound(amount, 0, MAX_AMOUNT);
         uint256 perShare = lib.perShareIncrease(amount, a + b + other);
         VM.assertLe(
             lib.earned(a, perShare, 0) + lib.earned(b, perShare, 0),

@@ -2,12 +2,7 @@
 pragma solidity ^0.8.28;
 
 import { SharesMath } from "../../contracts/libraries/SharesMath.sol";
-
-interface IVm {
-    function assertEq(uint256 left, uint256 right, string calldata message) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata message) external pure;
-    function assertGe(uint256 left, uint256 right, string calldata message) external pure;
-}
+import { VM, bound } from "../utils/TestUtils.sol";
 
 /// @dev Exposes the internal library externally.
 contract SharesMathHarness {
@@ -29,7 +24,6 @@ contract SharesMathHarness {
 }
 
 contract SharesMathFuzzTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     /// @dev Pool sizes: up to 1e30 asset units (1e12 tokens of 18 decimals), shares up to 1e6 per asset unit.
     uint256 private constant MAX_ASSETS = 1e30;
     uint256 private constant MAX_SHARES = 1e36;
@@ -40,10 +34,6 @@ contract SharesMathFuzzTest {
         lib = new SharesMathHarness();
     }
 
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
-    }
-
     /// @dev Depositing `assets` then redeeming the shares received never returns more than was deposited, priced
     /// before or after the deposit.
     function testFuzz_DepositThenRedeemNeverGains(
@@ -51,9 +41,9 @@ contract SharesMathFuzzTest {
         uint256 totalAssets,
         uint256 totalShares
     ) public view {
-        assets = _bound(assets, 0, MAX_ASSETS);
-        totalAssets = _bound(totalAssets, 0, MAX_ASSETS);
-        totalShares = _bound(totalShares, 0, MAX_SHARES);
+        assets = bound(assets, 0, MAX_ASSETS);
+        totalAssets = bound(totalAssets, 0, MAX_ASSETS);
+        totalShares = bound(totalShares, 0, MAX_SHARES);
         uint256 shares = lib.toSharesDown(assets, totalAssets, totalShares);
         VM.assertLe(lib.toAssetsDown(shares, totalAssets, totalShares), assets, "same price");
         VM.assertLe(
@@ -69,9 +59,9 @@ contract SharesMathFuzzTest {
         uint256 totalAssets,
         uint256 totalShares
     ) public view {
-        amount = _bound(amount, 0, MAX_ASSETS);
-        totalAssets = _bound(totalAssets, 0, MAX_ASSETS);
-        totalShares = _bound(totalShares, 0, MAX_SHARES);
+        amount = bound(amount, 0, MAX_ASSETS);
+        totalAssets = bound(totalAssets, 0, MAX_ASSETS);
+        totalShares = bound(totalShares, 0, MAX_SHARES);
         uint256 burnt = lib.toSharesUp(amount, totalAssets, totalShares);
         VM.assertGe(lib.toAssetsDown(burnt, totalAssets, totalShares), amount, "withdraw burns too few shares");
         uint256 paid = lib.toAssetsUp(amount, totalAssets, totalShares);
@@ -79,9 +69,9 @@ contract SharesMathFuzzTest {
     }
 
     function testFuzz_UpDownOrdering(uint256 amount, uint256 totalAssets, uint256 totalShares) public view {
-        amount = _bound(amount, 0, MAX_SHARES);
-        totalAssets = _bound(totalAssets, 0, MAX_ASSETS);
-        totalShares = _bound(totalShares, 0, MAX_SHARES);
+        amount = bound(amount, 0, MAX_SHARES);
+        totalAssets = bound(totalAssets, 0, MAX_ASSETS);
+        totalShares = bound(totalShares, 0, MAX_SHARES);
         uint256 sharesDown = lib.toSharesDown(amount, totalAssets, totalShares);
         uint256 sharesUp = lib.toSharesUp(amount, totalAssets, totalShares);
         VM.assertLe(sharesDown, sharesUp, "toSharesDown > toSharesUp");
@@ -94,10 +84,10 @@ contract SharesMathFuzzTest {
 
     /// @dev Conversions are monotonic in the amount converted.
     function testFuzz_Monotonic(uint256 a, uint256 b, uint256 totalAssets, uint256 totalShares) public view {
-        a = _bound(a, 0, MAX_ASSETS);
-        b = _bound(b, a, MAX_ASSETS);
-        totalAssets = _bound(totalAssets, 0, MAX_ASSETS);
-        totalShares = _bound(totalShares, 0, MAX_SHARES);
+        a = bound(a, 0, MAX_ASSETS);
+        b = bound(b, a, MAX_ASSETS);
+        totalAssets = bound(totalAssets, 0, MAX_ASSETS);
+        totalShares = bound(totalShares, 0, MAX_SHARES);
         VM.assertLe(lib.toSharesDown(a, totalAssets, totalShares), lib.toSharesDown(b, totalAssets, totalShares), "s");
         VM.assertLe(lib.toAssetsDown(a, totalAssets, totalShares), lib.toAssetsDown(b, totalAssets, totalShares), "a");
     }
@@ -105,9 +95,9 @@ contract SharesMathFuzzTest {
     /// @dev The first-depositor inflation attack: deposit 1 unit, donate, let a victim deposit, redeem. The
     /// attacker never ends with more than it put in.
     function testFuzz_InflationAttackNeverProfits(uint256 seed, uint256 donation, uint256 victimAssets) public view {
-        uint256 attackerAssets = _bound(seed, 1, 1e6);
-        donation = _bound(donation, 0, MAX_ASSETS);
-        victimAssets = _bound(victimAssets, 1, MAX_ASSETS);
+        uint256 attackerAssets = bound(seed, 1, 1e6);
+        donation = bound(donation, 0, MAX_ASSETS);
+        victimAssets = bound(victimAssets, 1, MAX_ASSETS);
 
         uint256 attackerShares = lib.toSharesDown(attackerAssets, 0, 0);
         uint256 totalAssets = attackerAssets + donation;

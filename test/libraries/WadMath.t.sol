@@ -3,12 +3,7 @@ pragma solidity ^0.8.28;
 
 import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { WadMath } from "../../contracts/libraries/WadMath.sol";
-
-interface IVm {
-    function assertEq(uint256 left, uint256 right, string calldata message) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata message) external pure;
-    function assertGe(uint256 left, uint256 right, string calldata message) external pure;
-}
+import { VM, bound } from "../utils/TestUtils.sol";
 
 /// @dev Exposes the internal library externally.
 contract WadMathHarness {
@@ -34,7 +29,6 @@ contract WadMathHarness {
 }
 
 contract WadMathFuzzTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     uint256 private constant WAD = 1e18;
     /// @dev 1000% APR per second, the highest rate a KinkedRateModel can return.
     uint256 private constant MAX_RATE_PER_SECOND = uint256(10e18) / 365 days;
@@ -43,10 +37,6 @@ contract WadMathFuzzTest {
 
     function setUp() public {
         lib = new WadMathHarness();
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
     }
 
     /// @dev e^x - 1 (x in WAD) by its Taylor series summed until a term rounds to zero, each term
@@ -67,8 +57,8 @@ contract WadMathFuzzTest {
     }
 
     function testFuzz_MulWadOrdering(uint256 x, uint256 y) public view {
-        x = _bound(x, 0, type(uint128).max);
-        y = _bound(y, 0, type(uint128).max);
+        x = bound(x, 0, type(uint128).max);
+        y = bound(y, 0, type(uint128).max);
         uint256 down = lib.mulWadDown(x, y);
         uint256 up = lib.mulWadUp(x, y);
         VM.assertLe(down, up, "mulWadDown > mulWadUp");
@@ -79,8 +69,8 @@ contract WadMathFuzzTest {
     }
 
     function testFuzz_DivWadOrdering(uint256 x, uint256 y) public view {
-        x = _bound(x, 0, type(uint128).max);
-        y = _bound(y, 1, type(uint128).max);
+        x = bound(x, 0, type(uint128).max);
+        y = bound(y, 1, type(uint128).max);
         uint256 down = lib.divWadDown(x, y);
         uint256 up = lib.divWadUp(x, y);
         VM.assertLe(down, up, "divWadDown > divWadUp");
@@ -94,8 +84,8 @@ contract WadMathFuzzTest {
 
     /// @dev linear r*t <= compoundedGrowth <= e^(rt) - 1, for rates up to 1000% APR over up to a year.
     function testFuzz_CompoundedGrowthBetweenLinearAndExact(uint256 rate, uint256 elapsed) public view {
-        rate = _bound(rate, 0, MAX_RATE_PER_SECOND);
-        elapsed = _bound(elapsed, 0, 365 days);
+        rate = bound(rate, 0, MAX_RATE_PER_SECOND);
+        elapsed = bound(elapsed, 0, 365 days);
         uint256 growth = lib.compoundedGrowth(rate, elapsed);
         uint256 exactLowerBound = _expm1Series(rate * elapsed);
         VM.assertGe(growth, rate * elapsed, "below linear");
@@ -105,17 +95,17 @@ contract WadMathFuzzTest {
     /// @dev For a growth of at most 10% (any realistic accrual interval) the three-term approximation is within
     /// 0.01% of the exact value, so lenders lose almost nothing to it.
     function testFuzz_CompoundedGrowthCloseForSmallGrowth(uint256 rate, uint256 elapsed) public view {
-        rate = _bound(rate, 1, MAX_RATE_PER_SECOND);
-        elapsed = _bound(elapsed, 0, Math.min(365 days, 1e17 / rate));
+        rate = bound(rate, 1, MAX_RATE_PER_SECOND);
+        elapsed = bound(elapsed, 0, Math.min(365 days, 1e17 / rate));
         uint256 growth = lib.compoundedGrowth(rate, elapsed);
         uint256 exact = _expm1Series(rate * elapsed);
         VM.assertLe((exact - growth) * 1e4, exact + 1e4, "more than 0.01% below exact");
     }
 
     function testFuzz_CompoundedGrowthMonotonicInTime(uint256 rate, uint256 t1, uint256 t2) public view {
-        rate = _bound(rate, 0, MAX_RATE_PER_SECOND);
-        t1 = _bound(t1, 0, 365 days);
-        t2 = _bound(t2, t1, 365 days);
+        rate = bound(rate, 0, MAX_RATE_PER_SECOND);
+        t1 = bound(t1, 0, 365 days);
+        t2 = bound(t2, t1, 365 days);
         VM.assertLe(lib.compoundedGrowth(rate, t1), lib.compoundedGrowth(rate, t2), "growth decreased with time");
     }
 

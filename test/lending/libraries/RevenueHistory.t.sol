@@ -2,10 +2,7 @@
 pragma solidity ^0.8.28;
 
 import { RevenueHistory } from "../../../contracts/lending/libraries/RevenueHistory.sol";
-
-interface IVm {
-    function warp(uint256 timestamp) external;
-}
+import { VM, bound } from "../../utils/TestUtils.sol";
 
 /// @dev Exposes one history.
 contract RevenueHistoryHarness {
@@ -34,7 +31,6 @@ contract RevenueHistoryHarness {
 }
 
 contract RevenueHistoryTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     uint256 private constant START = 1_700_000_000; // 2023-11-14 22:13:20 UTC
     uint256 private constant DAY_START = (START / 1 days) * 1 days;
 
@@ -148,23 +144,23 @@ contract RevenueHistoryTest {
     /// and never overstates revenue per unit time; the period is at least `window` whenever the kept history reaches
     /// back that far, and `since` is then the newest such snapshot (else the oldest kept).
     function testFuzz_NeverOverstates(uint256 seed) public {
-        uint256 steps = _bound(seed, 1, 240);
+        uint256 steps = bound(seed, 1, 240);
         uint256 t = START;
         uint256 value = 0;
         _recordModel(t, value);
         for (uint256 i = 0; i < steps; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, i)));
             // Mostly short gaps (same day), sometimes multi-day gaps.
-            uint256 gap = r % 3 == 0 ? _bound(r >> 8, 1 days, 9 days) : _bound(r >> 8, 0, 10 hours);
+            uint256 gap = r % 3 == 0 ? bound(r >> 8, 1 days, 9 days) : bound(r >> 8, 0, 10 hours);
             t += gap;
             VM.warp(t);
             if ((r >> 40) % 3 != 0) {
-                value += _bound(r >> 48, 0, 1e30);
+                value += bound(r >> 48, 0, 1e30);
             }
             _recordModel(t, value);
             // Revenue may have arrived since the last record (not yet recorded): cumulativeNow ≥ value.
-            uint256 cumulativeNow = value + ((r >> 128) % 2 == 0 ? 0 : _bound(r >> 136, 0, 1e24));
-            uint256 window = _bound(r >> 200, 0, 400 days);
+            uint256 cumulativeNow = value + ((r >> 128) % 2 == 0 ? 0 : bound(r >> 136, 0, 1e24));
+            uint256 window = bound(r >> 200, 0, 400 days);
             if ((r >> 230) % 2 == 0) {
                 // Aim at a snapshot's time exactly, one second before or after (the boundary cases).
                 uint256 k = (r >> 232) % _dayTimes.length;
@@ -222,10 +218,6 @@ contract RevenueHistoryTest {
                 v = _allValues[j];
             }
         }
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
     }
 
     function _eq(uint256 a, uint256 b, string memory what) private pure {

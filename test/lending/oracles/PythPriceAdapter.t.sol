@@ -6,13 +6,9 @@ import { IPyth } from "@pythnetwork/pyth-sdk-solidity/IPyth.sol";
 import { MockPyth } from "@pythnetwork/pyth-sdk-solidity/MockPyth.sol";
 import { PythPriceAdapter } from "../../../contracts/lending/oracles/PythPriceAdapter.sol";
 import { MockDecimalsToken } from "../../../contracts/mocks/MockDecimalsToken.sol";
-
-interface IVm {
-    function warp(uint256 timestamp) external;
-}
+import { VM, bound } from "../../utils/TestUtils.sol";
 
 contract PythPriceAdapterTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     bytes32 private constant LOAN_FEED = keccak256("LOAN/USD");
     bytes32 private constant TOKEN_FEED = keccak256("TOKEN/USD");
     uint256 private constant START = 1_700_000_000;
@@ -50,13 +46,13 @@ contract PythPriceAdapterTest {
         uint256 loanDecimals
     ) public {
         Case memory c = Case({
-            amount: _bound(amount, 0, 1e30),
-            tokenPrice: _bound(tokenPrice, 1, 1e12),
-            loanPrice: _bound(loanPrice, 1, 1e12),
-            tokenExpo: -int256(_bound(tokenExpo, 0, 12)),
-            loanExpo: -int256(_bound(loanExpo, 0, 12)),
-            tokenDecimals: uint8(_bound(tokenDecimals, 0, 18)),
-            loanDecimals: uint8(_bound(loanDecimals, 0, 18))
+            amount: bound(amount, 0, 1e30),
+            tokenPrice: bound(tokenPrice, 1, 1e12),
+            loanPrice: bound(loanPrice, 1, 1e12),
+            tokenExpo: -int256(bound(tokenExpo, 0, 12)),
+            loanExpo: -int256(bound(loanExpo, 0, 12)),
+            tokenDecimals: uint8(bound(tokenDecimals, 0, 18)),
+            loanDecimals: uint8(bound(loanDecimals, 0, 18))
         });
         _checkCase(c);
     }
@@ -79,7 +75,7 @@ contract PythPriceAdapterTest {
 
     /// @dev At the largest supported scales and prices the math does not overflow (MAX_SCALE is safe).
     function testFuzz_ExtremeScalesDoNotOverflow(uint256 amount, bool up) public {
-        amount = _bound(amount, 0, 1e18);
+        amount = bound(amount, 0, 1e18);
         // 58 = 0 - 0 + 58 - 0 (loan asset with 58 decimals), or -58 (token with 58 decimals).
         (PythPriceAdapter adapter, address token) = up ? _deploy(0, 58) : _deploy(58, 0);
         _push(TOKEN_FEED, type(int64).max, 0);
@@ -106,10 +102,6 @@ contract PythPriceAdapterTest {
         bytes[] memory data = new bytes[](1);
         data[0] = pyth.createPriceFeedUpdateData(feed, price, 0, expo, price, 0, uint64(START), uint64(START - 1));
         pyth.updatePriceFeeds(data);
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
     }
 
     function _eq(uint256 a, uint256 b, string memory what) private pure {

@@ -6,13 +6,9 @@ import { AppraisalOracle } from "../../../contracts/lending/oracles/AppraisalOra
 import { RevenueMultipleOracle } from "../../../contracts/lending/oracles/RevenueMultipleOracle.sol";
 import { RevenueMultipleConfig } from "../../../contracts/lending/interfaces/IRevenueMultipleOracle.sol";
 import { MockRevenueHistory } from "../../../contracts/mocks/MockRevenueHistory.sol";
-
-interface IVm {
-    function warp(uint256 timestamp) external;
-}
+import { VM, bound } from "../../utils/TestUtils.sol";
 
 contract RevenueMultipleOracleTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
     address private constant IP = address(0x1D);
     address private constant LOAN = address(0x10A4);
     uint256 private constant YEAR = 365 days;
@@ -48,12 +44,12 @@ contract RevenueMultipleOracleTest {
         uint256 extraPeriod,
         uint256 multiple
     ) public {
-        cap = _bound(cap, 1, type(uint192).max);
-        revenue = _bound(revenue, 0, 1e50);
-        extraRevenue = _bound(extraRevenue, 0, type(uint256).max - revenue);
-        period = _bound(period, 1 days, 10 * YEAR);
-        extraPeriod = _bound(extraPeriod, 0, 10 * YEAR);
-        multiple = _bound(multiple, 0.01e18, 20e18);
+        cap = bound(cap, 1, type(uint192).max);
+        revenue = bound(revenue, 0, 1e50);
+        extraRevenue = bound(extraRevenue, 0, type(uint256).max - revenue);
+        period = bound(period, 1 days, 10 * YEAR);
+        extraPeriod = bound(extraPeriod, 0, 10 * YEAR);
+        multiple = bound(multiple, 0.01e18, 20e18);
         appraisal.postAppraisal(IP, cap);
         oracle.setDefaultConfig(
             RevenueMultipleConfig({ window: 365 days, minHistory: 1 days, multiple: uint128(multiple) })
@@ -71,11 +67,6 @@ contract RevenueMultipleOracleTest {
     function _valueAt(uint256 revenue, uint256 period) private returns (uint256 value) {
         history.setRevenue(IP, LOAN, revenue, period);
         (value, ) = oracle.valueOf(IP);
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        if (max == type(uint256).max && min == 0) return x;
-        return min + (x % (max - min + 1));
     }
 
     function _eq(uint256 a, uint256 b, string memory what) private pure {

@@ -8,10 +8,7 @@ import { IERC721Metadata } from "@openzeppelin/contracts/token/ERC721/extensions
 import { IPAccountImpl } from "../../../contracts/story/devnet/IPAccountImpl.sol";
 import { IPAssetRegistry } from "../../../contracts/story/devnet/IPAssetRegistry.sol";
 import { IIPAssetRegistry } from "../../../contracts/story/interfaces/IIPAssetRegistry.sol";
-
-interface IVm {
-    function expectRevert(bytes calldata revertData) external;
-}
+import { VM } from "../../utils/TestUtils.sol";
 
 /// @dev An ERC-721 that does not advertise the metadata extension.
 contract NoMetadataNFT is ERC721 {
@@ -34,8 +31,6 @@ contract ZeroOwnerNFT is ERC721 {
 }
 
 contract IPAssetRegistryTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
-
     error CheckFailed(string what);
     IPAssetRegistry private registry;
 

@@ -6,13 +6,7 @@ import { ERC20 } from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import { Clones } from "@openzeppelin/contracts/proxy/Clones.sol";
 
 import { IpRoyaltyVault } from "../../../contracts/story/devnet/IpRoyaltyVault.sol";
-
-/// @dev The Foundry cheatcodes this test uses (Hardhat 3 serves them at the standard address).
-interface IVm {
-    function prank(address sender) external;
-    function assertEq(uint256 left, uint256 right, string calldata err) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata err) external pure;
-}
+import { VM, bound } from "../../utils/TestUtils.sol";
 
 /// @dev A revenue token anyone can mint.
 contract RevenueToken is ERC20("Revenue", "REV") {
@@ -27,7 +21,6 @@ contract RevenueToken is ERC20("Revenue", "REV") {
 /// rounded down; Σ claimed + Σ claimable never exceeds Σ paid, and the vault holds exactly Σ paid − Σ claimed.
 /// The test contract stands in for the royalty and dispute modules the vault consults.
 contract IpRoyaltyVaultAccountingTest {
-    IVm private constant VM = IVm(address(uint160(uint256(keccak256("hevm cheat code")))));
     uint32 private constant SUPPLY = 100_000_000;
     uint256 private constant HOLDERS = 4;
     uint256 private constant STEPS = 24;
@@ -77,7 +70,7 @@ contract IpRoyaltyVaultAccountingTest {
         for (uint256 step = 0; step < STEPS; ++step) {
             uint256 r = uint256(keccak256(abi.encode(seed, step)));
             uint256 action = r % 3;
-            if (action == 0) _pay(_bound(r >> 8, 1, 1e27));
+            if (action == 0) _pay(bound(r >> 8, 1, 1e27));
             else if (action == 1) _transfer(r >> 8);
             else _claim((r >> 8) % HOLDERS);
         }
@@ -93,8 +86,8 @@ contract IpRoyaltyVaultAccountingTest {
     /// @param amount The payment.
     /// @param moved The RT moved from holder 0 to holder 1 before the payment.
     function testFuzz_SinglePaymentProRata(uint256 amount, uint256 moved) public {
-        amount = _bound(amount, 1, 1e30);
-        moved = _bound(moved, 1, SUPPLY);
+        amount = bound(amount, 1, 1e30);
+        moved = bound(moved, 1, SUPPLY);
         VM.prank(holders[0]);
         vault.transfer(holders[1], moved);
         _pay(amount);
@@ -120,7 +113,7 @@ contract IpRoyaltyVaultAccountingTest {
         uint256 to = (from + 1 + ((r >> 8) % (HOLDERS - 1))) % HOLDERS;
         uint256 balance = vault.balanceOf(holders[from]);
         if (balance == 0) return; // Story refuses transfers from empty holders.
-        uint256 amount = _bound(r >> 16, 0, balance);
+        uint256 amount = bound(r >> 16, 0, balance);
         VM.prank(holders[from]);
         vault.transfer(holders[to], amount);
     }
@@ -147,9 +140,5 @@ contract IpRoyaltyVaultAccountingTest {
         VM.assertEq(token.balanceOf(address(vault)), totalPaid - totalClaimed, "vault holds paid - claimed");
         VM.assertEq(vault.vaultAccBalances(address(token)), totalPaid, "accumulated balance");
         VM.assertEq(vault.totalSupply(), SUPPLY, "supply is fixed");
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        return min + (x % (max - min + 1));
     }
 }

@@ -4,12 +4,7 @@ pragma solidity ^0.8.28;
 
 import { WIP } from "../../../contracts/story/devnet/WIP.sol";
 import { IWIP } from "../../../contracts/story/interfaces/IWIP.sol";
-
-interface IVm {
-    function prank(address sender) external;
-    function deal(address account, uint256 newBalance) external;
-    function expectRevert(bytes calldata revertData) external;
-}
+import { VM, bound } from "../../utils/TestUtils.sol";
 
 /// @dev A WIP holder that cannot receive native tokens.
 contract NativeRejecter {
@@ -23,17 +18,11 @@ contract NativeRejecter {
 }
 
 contract WIPTest {
-    IVm private constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
-
     error CheckFailed(string what);
     WIP private wip;
 
     function setUp() public {
         wip = new WIP();
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
-        return min + (x % (max - min + 1));
     }
 
     function test_WithdrawToRejectingContractReverts() public {
@@ -49,8 +38,8 @@ contract WIPTest {
     function testFuzz_DepositWithdrawAccounting(uint256 a, uint256 b, uint256 outA, uint256 moved) public {
         address alice = address(0xA11CE);
         address bob = address(0xB0B);
-        a = _bound(a, 0, 1e30);
-        b = _bound(b, 0, 1e30);
+        a = bound(a, 0, 1e30);
+        b = bound(b, 0, 1e30);
         VM.deal(alice, a);
         VM.deal(bob, b);
         VM.prank(alice);
@@ -59,10 +48,10 @@ contract WIPTest {
         (bool ok, ) = address(wip).call{ value: b }("");
         _check(ok, "receive");
 
-        moved = _bound(moved, 0, a);
+        moved = bound(moved, 0, a);
         VM.prank(alice);
         wip.transfer(bob, moved);
-        outA = _bound(outA, 0, a - moved);
+        outA = bound(outA, 0, a - moved);
         VM.prank(alice);
         wip.withdraw(outA);
 
@@ -75,8 +64,8 @@ contract WIPTest {
 
     function testFuzz_WithdrawAboveBalanceReverts(uint256 a, uint256 extra) public {
         address alice = address(0xA11CE);
-        a = _bound(a, 0, 1e30);
-        extra = _bound(extra, 1, 1e30);
+        a = bound(a, 0, 1e30);
+        extra = bound(extra, 1, 1e30);
         VM.deal(alice, a);
         VM.prank(alice);
         wip.deposit{ value: a }();

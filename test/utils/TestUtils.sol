@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @dev The Foundry cheatcodes the Solidity tests use (Hardhat 3 serves them at the standard address; no forge-std).
+interface IVm {
+    function prank(address sender) external;
+    function startPrank(address sender) external;
+    function stopPrank() external;
+    function deal(address account, uint256 balance) external;
+    function warp(uint256 timestamp) external;
+    function etch(address target, bytes calldata code) external;
+    function assume(bool condition) external pure;
+    function expectRevert(bytes calldata revertData) external;
+    function assertEq(uint256 left, uint256 right, string calldata message) external pure;
+    function assertLe(uint256 left, uint256 right, string calldata message) external pure;
+    function assertGe(uint256 left, uint256 right, string calldata message) external pure;
+    function assertGt(uint256 left, uint256 right, string calldata message) external pure;
+    function assertTrue(bool condition, string calldata message) external pure;
+}
+
+/// @dev Hardhat's cheatcode address (`address(uint160(uint256(keccak256("hevm cheat code"))))`).
+IVm constant VM = IVm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
+
+/// @dev `x` mapped into [min, max] (forge-std's `bound` is not a cheatcode): `min + x % (max - min + 1)`, `x` itself
+/// for the full range [0, type(uint256).max], and `min` when `max <= min`.
+function bound(uint256 x, uint256 min, uint256 max) pure returns (uint256) {
+    if (max <= min) {
+        return min;
+    }
+    uint256 size = max - min;
+    if (size == type(uint256).max) {
+        return x;
+    }
+    return min + (x % (size + 1));
+}
