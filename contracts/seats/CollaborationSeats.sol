@@ -39,6 +39,8 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
     uint32 public constant MAX_SEATS = 10_000;
     /// @notice The longest sale window.
     uint64 public constant MAX_SALE_DURATION = 90 days;
+    /// @notice The longest wait before a sale opens (RT escrowed for a sale that never starts would be locked).
+    uint64 public constant MAX_SALE_DELAY = 90 days;
     /// @notice The highest resale royalty (10%).
     uint16 public constant MAX_RESALE_ROYALTY_BPS = 1_000;
     /// @notice The highest protocol fee on proceeds (10%).
@@ -287,7 +289,7 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
 
     /// @inheritdoc ICollaborationSeats
     function series(uint256 seriesId) external view returns (Series memory) {
-        return _series[seriesId];
+        return _existingSeries(seriesId);
     }
 
     /// @inheritdoc ICollaborationSeats
@@ -338,6 +340,10 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
 
     /// @inheritdoc ICollaborationSeats
     function isCollaborator(address ipId, address account) external view returns (bool) {
+        if (account == address(this)) {
+            // This contract only holds unsold seats.
+            return false;
+        }
         uint256[] storage ids = _seriesOfIp[ipId];
         // Bounded by MAX_SERIES_PER_IP.
         for (uint256 i = 0; i < ids.length; ++i) {
@@ -527,10 +533,27 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
         }
         s.rtHeld -= uint128(rtReturned);
         _ipRtHeld[ipId] -= rtReturned;
+        if (!succeeded) {
+            _forgetSeries(ipId, seriesId);
+        }
         emit SaleFinalized(seriesId, succeeded, s.sold, rtReturned);
         if (rtReturned > 0) {
             IERC20(ROYALTY_MODULE.ipRoyaltyVaults(ipId)).safeTransfer(ipId, rtReturned);
         }
+    }
+
+    /// @dev Drops a failed series from its IP's list, so that failed raises do not use up the IP's series slots.
+    function _forgetSeries(address ipId, uint256 seriesId) internal {
+        uint256[] storage ids = _seriesOfIp[ipId];
+        uint256 last = ids.length - 1;
+        // Bounded by MAX_SERIES_PER_IP.
+        for (uint256 i = 0; i < last; ++i) {
+            if (ids[i] == seriesId) {
+                ids[i] = ids[last];
+                break;
+            }
+        }
+        ids.pop();
     }
 
     /// @dev Takes `cost` of the sale token from the buyer: native IP for WIP sales (exactly the cost is wrapped and
@@ -576,7 +599,7 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
         if (params.seatPrice == 0) {
             revert ParameterOutOfBounds("seatPrice");
         }
-        if (params.saleStart < block.timestamp) {
+        if (params.saleStart < block.timestamp || params.saleStart > block.timestamp + MAX_SALE_DELAY) {
             revert ParameterOutOfBounds("saleStart");
         }
         if (params.saleEnd <= params.saleStart || params.saleEnd > params.saleStart + MAX_SALE_DURATION) {

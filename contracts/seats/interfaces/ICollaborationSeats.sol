@@ -172,7 +172,7 @@ interface ICollaborationSeats {
     /// @param parameter The parameter's name.
     error ParameterOutOfBounds(bytes32 parameter);
 
-    /// @notice The IP already has the most series allowed.
+    /// @notice The IP already has the most live series allowed (failed raises do not count).
     /// @dev Fires on createSeries (bounds `isCollaborator`'s loop).
     /// @param ipId The IP.
     error TooManySeries(address ipId);
