@@ -332,6 +332,43 @@ describe("CollaborationSeats — series", function () {
     });
   });
 
+  describe("deployment and foreign tokens", function () {
+    it("refuses a zero Story module or WIP address (ZeroAddress)", async function () {
+      const { story, seats } = await networkHelpers.loadFixture(deployWorld);
+      const factory = await ethers.getContractFactory("CollaborationSeats");
+      const args = [
+        await seats.manager.getAddress(),
+        story.addresses.RoyaltyModule,
+        story.addresses.DisputeModule,
+        story.addresses.WIP,
+        await seats.treasury.getAddress(),
+        0n,
+        "",
+      ] as const;
+      for (const index of [1, 2, 3]) {
+        const bad = [...args];
+        bad[index] = ethers.ZeroAddress;
+        await expect(factory.deploy(...(bad as typeof args))).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      }
+    });
+
+    it("refuses other contracts' ERC-1155 tokens, single and batch, so nothing can be stuck in it", async function () {
+      const { contract, stranger } = await networkHelpers.loadFixture(deployWorld);
+      const foreign = await ethers.deployContract("MockSeats1155");
+      const seatsAddress = await contract.getAddress();
+      await expect(foreign.mint(seatsAddress, 7n, 1n))
+        .to.be.revertedWithCustomError(contract, "SeatsLocked")
+        .withArgs(7n);
+      await (await foreign.mint(await addr(stranger), 7n, 2n)).wait();
+      await expect(
+        foreign.connect(stranger).safeBatchTransferFrom(await addr(stranger), seatsAddress, [7n], [1n], "0x"),
+      )
+        .to.be.revertedWithCustomError(contract, "SeatsLocked")
+        .withArgs(0n);
+      expect(await foreign.balanceOf(seatsAddress, 7n)).to.equal(0n);
+    });
+  });
+
   describe("unknown series", function () {
     it("views and actions on ids 0 and seriesCount + 1 revert with UnknownSeries", async function () {
       const { seats, contract, ip, owner, stranger } = await networkHelpers.loadFixture(deployWorld);
