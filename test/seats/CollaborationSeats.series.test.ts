@@ -345,10 +345,14 @@ describe("CollaborationSeats — series", function () {
         0n,
         "",
       ] as const;
-      for (const index of [1, 2, 3]) {
-        const bad = [...args];
-        bad[index] = ethers.ZeroAddress;
-        await expect(factory.deploy(...(bad as typeof args))).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      const [authority, royaltyModule, disputeModule, wip, treasury, fee, uri] = args;
+      const zero = ethers.ZeroAddress;
+      for (const bad of [
+        [authority, zero, disputeModule, wip, treasury, fee, uri],
+        [authority, royaltyModule, zero, wip, treasury, fee, uri],
+        [authority, royaltyModule, disputeModule, zero, treasury, fee, uri],
+      ] as const) {
+        await expect(factory.deploy(...bad)).to.be.revertedWithCustomError(factory, "ZeroAddress");
       }
     });
 
