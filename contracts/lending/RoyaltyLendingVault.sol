@@ -20,6 +20,7 @@ import { IIpRoyaltyVault } from "../story/interfaces/IIpRoyaltyVault.sol";
 import { WadMath } from "../libraries/WadMath.sol";
 import { SharesMath } from "../libraries/SharesMath.sol";
 import { RevenueAccumulator } from "../libraries/RevenueAccumulator.sol";
+import { RoyaltyVaultClaims } from "../story/libraries/RoyaltyVaultClaims.sol";
 import { RevenueHistory } from "./libraries/RevenueHistory.sol";
 import { IInterestRateModel } from "./interfaces/IInterestRateModel.sol";
 import { IBadDebtCover } from "./interfaces/IBadDebtCover.sol";
@@ -795,15 +796,15 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         if (collateral == 0) {
             return;
         }
-        IIpRoyaltyVault royaltyVault = IIpRoyaltyVault(m.royaltyVault);
-        // Bounded by Story's royalty-token whitelist.
-        address[] memory tokens = royaltyVault.tokens();
+        (address[] memory tokens, uint256[] memory amounts) = RoyaltyVaultClaims.claimAll(
+            IIpRoyaltyVault(m.royaltyVault)
+        );
         for (uint256 i = 0; i < tokens.length; ++i) {
-            address token = tokens[i];
-            if (royaltyVault.claimableRevenue(address(this), token) == 0) {
+            uint256 amount = amounts[i];
+            if (amount == 0) {
                 continue;
             }
-            uint256 amount = royaltyVault.claimRevenueOnBehalf(address(this), token);
+            address token = tokens[i];
             _revenueTokens[ipId].add(token);
             uint256 perRt = revenuePerRt[ipId][token] + RevenueAccumulator.perShareIncrease(amount, collateral);
             revenuePerRt[ipId][token] = perRt;

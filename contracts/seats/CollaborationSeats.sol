@@ -19,6 +19,7 @@ import { IDisputeModule } from "../story/interfaces/IDisputeModule.sol";
 import { IIpRoyaltyVault } from "../story/interfaces/IIpRoyaltyVault.sol";
 import { IWIP } from "../story/interfaces/IWIP.sol";
 import { RevenueAccumulator } from "../libraries/RevenueAccumulator.sol";
+import { RoyaltyVaultClaims } from "../story/libraries/RoyaltyVaultClaims.sol";
 import { ICollaborationSeats, SaleState, Series, SeriesParams } from "./interfaces/ICollaborationSeats.sol";
 
 /// @title CollaborationSeats
@@ -430,15 +431,15 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
         if (held == 0) {
             return;
         }
-        IIpRoyaltyVault royaltyVault = IIpRoyaltyVault(ROYALTY_MODULE.ipRoyaltyVaults(ipId));
-        // Bounded by Story's royalty-token whitelist.
-        address[] memory tokens = royaltyVault.tokens();
+        (address[] memory tokens, uint256[] memory amounts) = RoyaltyVaultClaims.claimAll(
+            IIpRoyaltyVault(ROYALTY_MODULE.ipRoyaltyVaults(ipId))
+        );
         for (uint256 i = 0; i < tokens.length; ++i) {
-            address token = tokens[i];
-            if (royaltyVault.claimableRevenue(address(this), token) == 0) {
+            uint256 amount = amounts[i];
+            if (amount == 0) {
                 continue;
             }
-            uint256 amount = royaltyVault.claimRevenueOnBehalf(address(this), token);
+            address token = tokens[i];
             _ipTokens[ipId].add(token);
             _revenuePerRt[ipId][token] += RevenueAccumulator.perShareIncrease(amount, held);
             emit RevenueHarvested(ipId, token, amount);
