@@ -561,7 +561,12 @@ contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, Acce
     /// the excess returned), else an ERC-20 transfer.
     function _collectPayment(address saleToken, uint256 cost) internal {
         if (msg.value == 0) {
+            uint256 balanceBefore = IERC20(saleToken).balanceOf(address(this));
             IERC20(saleToken).safeTransferFrom(msg.sender, address(this), cost);
+            // Escrowed proceeds must be fully backed: tokens that take a fee on transfer cannot be sale tokens.
+            if (IERC20(saleToken).balanceOf(address(this)) - balanceBefore != cost) {
+                revert UnsupportedSaleToken(saleToken);
+            }
             return;
         }
         if (saleToken != address(WIP) || msg.value < cost) {

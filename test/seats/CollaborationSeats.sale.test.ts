@@ -242,6 +242,24 @@ describe("CollaborationSeats — sale", function () {
       expect((await contract.series(seriesId)).proceeds).to.equal(2n * price);
     });
 
+    it("refuses a fee-on-transfer sale token (UnsupportedSaleToken): escrowed proceeds must be fully backed", async function () {
+      const f = await networkHelpers.loadFixture(deployOpen);
+      const { contract, seats, ip, seatsAddress, c } = f;
+      const fot = await ethers.deployContract("MockFeeOnTransferToken");
+      const params = await seriesParams(seats, ip, { rtAmount: 1_000n, saleToken: await fot.getAddress() });
+      const seriesId = await createSeriesFromIpAccount(seats, ip, params);
+      await openSale(seats, seriesId);
+      const buyer = await addr(c);
+      await (await fot.mint(buyer, 10n * WAD)).wait();
+      await (await fot.connect(c).approve(seatsAddress, 10n * WAD)).wait();
+      await expect(contract.connect(c).buy(seriesId, 2n, WAD))
+        .to.be.revertedWithCustomError(contract, "UnsupportedSaleToken")
+        .withArgs(await fot.getAddress());
+      expect(await fot.balanceOf(buyer)).to.equal(10n * WAD);
+      expect(await contract.seatsOf(seriesId, buyer)).to.equal(0n);
+      expect((await contract.series(seriesId)).proceeds).to.equal(0n);
+    });
+
     it("refuses a price above the bound, too many seats, the wallet cap and zero seats, moving nothing", async function () {
       const f = await networkHelpers.loadFixture(deployOpen);
       const { contract, seriesId, a, b, c } = f;

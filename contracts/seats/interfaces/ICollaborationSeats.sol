@@ -211,6 +211,11 @@ interface ICollaborationSeats {
     /// @param cost The cost.
     error InvalidNativePayment(uint256 sent, uint256 cost);
 
+    /// @notice The sale token did not deliver the full price (fee-on-transfer or rebasing token).
+    /// @dev Fires on buy when the contract received less than the cost.
+    /// @param token The sale token.
+    error UnsupportedSaleToken(address token);
+
     /// @notice Seats move only after a successful sale.
     /// @dev Fires on any holder-to-holder transfer before the sale succeeded.
     /// @param seriesId The series.
