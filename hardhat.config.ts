@@ -4,7 +4,7 @@ import toolbox from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 
 const require = createRequire(import.meta.url);
 
-/** Story's chains are unknown to Hardhat: declare their hardfork history so forks can replay history. */
+/** Storyscan (Blockscout) of a Story chain, for hardhat-verify. */
 const storyscan = (url: string) => ({ name: "Storyscan", url, apiUrl: `${url}/api` });
 
 /** Fork target chain (1514 mainnet unless STORY_CHAIN_ID says otherwise). */
@@ -54,6 +54,7 @@ export default defineConfig({
   coverage: {
     skipFiles: ["test/**", "contracts/mocks/**"],
   },
+  // Story's chains are unknown to Hardhat: their hardfork history lets forks replay historical blocks.
   chainDescriptors: {
     1514: {
       name: "Story",
