@@ -9,7 +9,7 @@ import { AppraisalOracle } from "../../contracts/lending/oracles/AppraisalOracle
 import { IRoyaltyLendingVault, Position } from "../../contracts/lending/interfaces/IRoyaltyLendingVault.sol";
 import { StoryDevnet, Devnet, DevnetIp } from "../fixtures/StoryDevnet.sol";
 import { LendingTestBase } from "./LendingTestBase.sol";
-import { VM, bound } from "../utils/TestUtils.sol";
+import { FuzzSelector, VM, allowRevert, bound } from "../utils/TestUtils.sol";
 
 /// @dev Drives a RoyaltyLendingVault with bounded random actions of 3 lenders, 2 borrowers (each holding RT of both
 /// listed IPs), a liquidator and a royalty payer. An action that would revert for a legitimate reason (price
@@ -146,7 +146,7 @@ contract RoyaltyLendingVaultHandler {
         try vault.withdrawCollateral(id, amount, p.owner) {
             ++calls["withdrawCollateral"];
         } catch (bytes memory reason) {
-            _allow(
+            allowRevert(
                 reason,
                 IRoyaltyLendingVault.InsufficientCollateral.selector,
                 IRoyaltyLendingVault.StalePrice.selector,
@@ -177,7 +177,7 @@ contract RoyaltyLendingVaultHandler {
         try vault.borrow(id, amount, p.owner) {
             ++calls["borrow"];
         } catch (bytes memory reason) {
-            _allow(
+            allowRevert(
                 reason,
                 IRoyaltyLendingVault.InsufficientCollateral.selector,
                 IRoyaltyLendingVault.DebtBelowMinimum.selector,
@@ -206,7 +206,7 @@ contract RoyaltyLendingVaultHandler {
         try vault.repay(id, amount) {
             ++calls["repay"];
         } catch (bytes memory reason) {
-            _allow(
+            allowRevert(
                 reason,
                 IRoyaltyLendingVault.NoDebt.selector,
                 IRoyaltyLendingVault.DebtBelowMinimum.selector,
@@ -231,7 +231,7 @@ contract RoyaltyLendingVaultHandler {
         try vault.withdrawCredit(id, address(wip), p.owner) {
             ++calls["withdrawCredit"];
         } catch (bytes memory reason) {
-            _allow(reason, IRoyaltyLendingVault.ZeroAmount.selector, bytes4(0), bytes4(0), bytes4(0), bytes4(0));
+            allowRevert(reason, IRoyaltyLendingVault.ZeroAmount.selector, bytes4(0), bytes4(0), bytes4(0), bytes4(0));
         }
     }
 
@@ -248,7 +248,14 @@ contract RoyaltyLendingVaultHandler {
         try vault.close(id, p.owner) {
             ++calls["close"];
         } catch (bytes memory reason) {
-            _allow(reason, IRoyaltyLendingVault.DebtOutstanding.selector, bytes4(0), bytes4(0), bytes4(0), bytes4(0));
+            allowRevert(
+                reason,
+                IRoyaltyLendingVault.DebtOutstanding.selector,
+                bytes4(0),
+                bytes4(0),
+                bytes4(0),
+                bytes4(0)
+            );
         }
     }
 
@@ -331,7 +338,7 @@ contract RoyaltyLendingVaultHandler {
                 ++calls["badDebt"];
             }
         } catch (bytes memory reason) {
-            _allow(
+            allowRevert(
                 reason,
                 IRoyaltyLendingVault.PositionHealthy.selector,
                 IRoyaltyLendingVault.NoDebt.selector,
@@ -391,31 +398,12 @@ contract RoyaltyLendingVaultHandler {
     function _ipIndex(address ipId) internal view returns (uint256) {
         return ipId == ips[0].ipId ? 0 : 1;
     }
-
-    /// @dev Swallows a revert whose selector is one of the allowed ones; re-throws anything else.
-    function _allow(bytes memory reason, bytes4 a, bytes4 b, bytes4 c, bytes4 d, bytes4 e) internal pure {
-        bytes4 selector = reason.length >= 4 ? bytes4(reason) : bytes4(0);
-        if (
-            selector != bytes4(0) && (selector == a || selector == b || selector == c || selector == d || selector == e)
-        ) {
-            return;
-        }
-        assembly ("memory-safe") {
-            revert(add(reason, 0x20), mload(reason))
-        }
-    }
 }
 
 /// @dev Invariants of the lending vault under random sequences of every user action (see the handler): solvency,
 /// Σ position debt = total debt (rounding in the protocol's favour), collateral bookkeeping = RT held, harvest never
 /// moves collateral, and lenders' claims stay backed after bad debt.
 contract RoyaltyLendingVaultInvariantTest is LendingTestBase {
-    /// @dev The fuzzer's selector filter (forge-std's StdInvariant.FuzzSelector).
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
     address internal constant CREATOR0 = address(0xC0);
     address internal constant CREATOR1 = address(0xC1);
     address internal constant BORROWER0 = address(0xB0);

@@ -11,7 +11,7 @@ import {
 } from "../../contracts/seats/interfaces/ICollaborationSeats.sol";
 import { StoryDevnet, Devnet, DevnetIp } from "../fixtures/StoryDevnet.sol";
 import { SeatsTestLib } from "./SeatsTestBase.sol";
-import { VM, bound } from "../utils/TestUtils.sol";
+import { FuzzSelector, VM, allowRevert, bound } from "../utils/TestUtils.sol";
 
 /// @dev Drives CollaborationSeats with bounded random actions on 2 IPs (up to 3 series in all), 3 buyers, a royalty
 /// payer and time. An action that may revert for a legitimate reason (wrong sale state, nothing to pay, seats locked,
@@ -109,7 +109,14 @@ contract CollaborationSeatsHandler {
         try seats.buy(seriesId, count, s.params.seatPrice) {
             ++calls["buy"];
         } catch (bytes memory reason) {
-            SeatsTestLib.allow(reason, ICollaborationSeats.WrongSaleState.selector, bytes4(0), bytes4(0));
+            allowRevert(
+                reason,
+                ICollaborationSeats.WrongSaleState.selector,
+                bytes4(0),
+                bytes4(0),
+                bytes4(0),
+                bytes4(0)
+            );
         }
         VM.stopPrank();
     }
@@ -131,7 +138,14 @@ contract CollaborationSeatsHandler {
         try seats.finalize(seriesId) {
             ++calls["finalize"];
         } catch (bytes memory reason) {
-            SeatsTestLib.allow(reason, ICollaborationSeats.WrongSaleState.selector, bytes4(0), bytes4(0));
+            allowRevert(
+                reason,
+                ICollaborationSeats.WrongSaleState.selector,
+                bytes4(0),
+                bytes4(0),
+                bytes4(0),
+                bytes4(0)
+            );
         }
     }
 
@@ -148,10 +162,12 @@ contract CollaborationSeatsHandler {
         try seats.refund(seriesId) {
             ++calls["refund"];
         } catch (bytes memory reason) {
-            SeatsTestLib.allow(
+            allowRevert(
                 reason,
                 ICollaborationSeats.WrongSaleState.selector,
                 ICollaborationSeats.NothingToPay.selector,
+                bytes4(0),
+                bytes4(0),
                 bytes4(0)
             );
         }
@@ -170,10 +186,12 @@ contract CollaborationSeatsHandler {
         try seats.withdrawProceeds(seriesId, owner) {
             ++calls["withdrawProceeds"];
         } catch (bytes memory reason) {
-            SeatsTestLib.allow(
+            allowRevert(
                 reason,
                 ICollaborationSeats.WrongSaleState.selector,
                 ICollaborationSeats.NothingToPay.selector,
+                bytes4(0),
+                bytes4(0),
                 bytes4(0)
             );
         }
@@ -198,7 +216,7 @@ contract CollaborationSeatsHandler {
         try seats.safeTransferFrom(from, to, seriesId, count, "") {
             ++calls["transfer"];
         } catch (bytes memory reason) {
-            SeatsTestLib.allow(reason, ICollaborationSeats.SeatsLocked.selector, bytes4(0), bytes4(0));
+            allowRevert(reason, ICollaborationSeats.SeatsLocked.selector, bytes4(0), bytes4(0), bytes4(0), bytes4(0));
         }
     }
 
@@ -236,7 +254,7 @@ contract CollaborationSeatsHandler {
             claimed += paid;
             ++calls["claim"];
         } catch (bytes memory reason) {
-            SeatsTestLib.allow(reason, ICollaborationSeats.NothingToPay.selector, bytes4(0), bytes4(0));
+            allowRevert(reason, ICollaborationSeats.NothingToPay.selector, bytes4(0), bytes4(0), bytes4(0), bytes4(0));
         }
     }
 
@@ -289,12 +307,6 @@ contract CollaborationSeatsHandler {
 /// withdrawn or refunded, revenue owed to holders) is backed by its balance; seat supply never exceeds the cap and
 /// equals the sold count once a successful sale is finalized.
 contract CollaborationSeatsInvariantTest {
-    /// @dev The fuzzer's selector filter (forge-std's StdInvariant.FuzzSelector).
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
     address internal constant CREATOR0 = address(0xC0);
     address internal constant CREATOR1 = address(0xC1);
 

@@ -83,15 +83,4 @@ library SeatsTestLib {
         seats.buy(seriesId, count, price);
         VM.stopPrank();
     }
-
-    /// @dev Swallows a revert whose selector is one of the allowed ones; re-throws anything else.
-    function allow(bytes memory reason, bytes4 a, bytes4 b, bytes4 c) internal pure {
-        bytes4 selector = reason.length >= 4 ? bytes4(reason) : bytes4(0);
-        if (selector != bytes4(0) && (selector == a || selector == b || selector == c)) {
-            return;
-        }
-        assembly ("memory-safe") {
-            revert(add(reason, 0x20), mload(reason))
-        }
-    }
 }
