@@ -26,6 +26,7 @@ import { IInterestRateModel } from "./interfaces/IInterestRateModel.sol";
 import { IBadDebtCover } from "./interfaces/IBadDebtCover.sol";
 import { IRevenueHistory } from "./interfaces/IRevenueHistory.sol";
 import {
+    BadDebt,
     IRoyaltyLendingVault,
     Market,
     MarketParams,
@@ -123,6 +124,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     mapping(address ipId => mapping(address token => RevenueHistory.History)) private _history;
     mapping(uint256 positionId => mapping(address token => uint256)) private _revenueCheckpoint;
     mapping(uint256 positionId => mapping(address token => uint256)) private _credit;
+    mapping(uint256 positionId => BadDebt) private _badDebts;
 
     /*//////////////////////////////////////////////////////////////
                                CONSTRUCTOR
@@ -565,6 +567,24 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     }
 
     /// @inheritdoc IRoyaltyLendingVault
+    function claimBadDebtCover(uint256 positionId) external nonReentrant returns (uint256 covered) {
+        BadDebt storage record = _badDebts[positionId];
+        uint256 uncovered = record.uncovered;
+        if (uncovered == 0) {
+            revert NothingToCover(positionId);
+        }
+        _accrue();
+        covered = _claimCover(_positions[positionId].ipId, positionId, uncovered, record.realizedAt);
+        if (covered == 0) {
+            revert NothingToCover(positionId);
+        }
+        uncovered -= covered;
+        record.uncovered = uint128(uncovered);
+        totalSupplyAssets += covered.toUint128();
+        emit BadDebtCovered(positionId, covered, uncovered);
+    }
+
+    /// @inheritdoc IRoyaltyLendingVault
     function accrueInterest() external nonReentrant {
         _accrue();
     }
@@ -581,6 +601,12 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     /// @inheritdoc IRoyaltyLendingVault
     function position(uint256 positionId) external view returns (Position memory) {
         return _positions[positionId];
+    }
+
+    /// @inheritdoc IRoyaltyLendingVault
+    function uncoveredBadDebt(uint256 positionId) external view returns (uint256 uncovered, uint256 realizedAt) {
+        BadDebt storage record = _badDebts[positionId];
+        return (record.uncovered, record.realizedAt);
     }
 
     /// @inheritdoc IRoyaltyLendingVault
@@ -765,15 +791,23 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     }
 
     /// @dev Writes off the debt of a position left without collateral; the cover pays first, lenders the rest.
+    /// The uncovered rest is recorded (replacing an earlier realization's) so the cover can be asked again later.
     function _realizeBadDebt(uint256 positionId, Position storage p, Market storage m) internal {
         (uint256 badDebt, ) = _reduceDebt(p, m, type(uint256).max);
-        uint256 covered = _claimCover(p.ipId, positionId, badDebt);
-        totalSupplyAssets -= uint128(Math.min(badDebt - covered, totalSupplyAssets));
+        uint256 covered = _claimCover(p.ipId, positionId, badDebt, block.timestamp);
+        uint256 uncovered = badDebt - covered;
+        totalSupplyAssets -= uint128(Math.min(uncovered, totalSupplyAssets));
+        _badDebts[positionId] = BadDebt({ uncovered: uncovered.toUint128(), realizedAt: uint64(block.timestamp) });
         emit BadDebtRealized(positionId, badDebt, covered);
     }
 
     /// @dev Asks the cover for `shortfall` and returns what actually arrived (never more than the shortfall).
-    function _claimCover(address ipId, uint256 positionId, uint256 shortfall) internal returns (uint256) {
+    function _claimCover(
+        address ipId,
+        uint256 positionId,
+        uint256 shortfall,
+        uint256 realizedAt
+    ) internal returns (uint256) {
         IBadDebtCover cover = badDebtCover;
         if (address(cover) == address(0)) {
             return 0;
@@ -781,7 +815,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         IERC20 loanAsset = IERC20(asset());
         uint256 balanceBefore = loanAsset.balanceOf(address(this));
         // A failing cover must not block the liquidation: lenders absorb the loss instead.
-        try cover.coverShortfall(ipId, positionId, shortfall) {} catch {}
+        try cover.coverShortfall(ipId, positionId, shortfall, realizedAt) {} catch {}
         return Math.min(loanAsset.balanceOf(address(this)) - balanceBefore, shortfall);
     }
 

@@ -22,6 +22,8 @@ contract MockBadDebtCover is IBadDebtCover {
     bool public refuse;
     /// @notice Number of `coverShortfall` calls that paid.
     uint256 public calls;
+    /// @notice The `realizedAt` of the last paid call.
+    uint256 public lastRealizedAt;
 
     /// @notice Emitted when the cover's behaviour is configured.
     /// @param fraction Fraction of the shortfall paid (WAD).
@@ -65,12 +67,18 @@ contract MockBadDebtCover is IBadDebtCover {
     }
 
     /// @inheritdoc IBadDebtCover
-    function coverShortfall(address ipId, uint256 positionId, uint256 shortfall) external returns (uint256 paid) {
+    function coverShortfall(
+        address ipId,
+        uint256 positionId,
+        uint256 shortfall,
+        uint256 realizedAt
+    ) external returns (uint256 paid) {
         if (refuse) {
             revert CoverRefused();
         }
         paid = (shortfall * fraction) / 1e18 + extra;
         ++calls;
+        lastRealizedAt = realizedAt;
         emit ShortfallPaid(msg.sender, ipId, positionId, shortfall, paid);
         ASSET.safeTransfer(msg.sender, paid);
     }

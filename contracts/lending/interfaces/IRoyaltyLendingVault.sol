@@ -82,6 +82,14 @@ struct Position {
     uint128 borrowShares;
 }
 
+/// @notice The part of a position's latest bad debt that no cover has paid yet.
+struct BadDebt {
+    /// @dev Uncovered bad debt, in loan-asset units (lenders carry it until a cover pays).
+    uint128 uncovered;
+    /// @dev When it was realized.
+    uint64 realizedAt;
+}
+
 /// @title IRoyaltyLendingVault
 /// @notice An ERC-4626 vault lending one asset against the royalty tokens (RT) of Story IPs. Lenders deposit the
 /// loan asset and earn interest from a utilization-based rate; borrowers pledge RT in positions, borrow, and are
@@ -181,6 +189,12 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @param badDebt The debt written off.
     /// @param covered The part paid by the bad-debt cover; lenders absorb the rest.
     event BadDebtRealized(uint256 indexed positionId, uint256 badDebt, uint256 covered);
+
+    /// @notice Emitted when the bad-debt cover pays part of a position's uncovered bad debt after its realization.
+    /// @param positionId The position.
+    /// @param covered The amount paid, credited to lenders.
+    /// @param uncovered What is still uncovered.
+    event BadDebtCovered(uint256 indexed positionId, uint256 covered, uint256 uncovered);
 
     /// @notice Emitted when a position is closed and everything in it is returned.
     /// @param positionId The position.
@@ -333,6 +347,11 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @param available The amount available.
     error ExceedsAvailable(uint256 requested, uint256 available);
 
+    /// @notice The position has no uncovered bad debt, or the cover paid nothing towards it.
+    /// @dev Fires from `claimBadDebtCover`.
+    /// @param positionId The position.
+    error NothingToCover(uint256 positionId);
+
     /*//////////////////////////////////////////////////////////////
                                AUTHORITY
     //////////////////////////////////////////////////////////////*/
@@ -454,6 +473,12 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @return seized RT units received.
     function liquidate(uint256 positionId, uint256 maxRepay) external returns (uint256 repaid, uint256 seized);
 
+    /// @notice Asks the bad-debt cover again for a position's uncovered bad debt (for example a cover that was
+    /// wired or funded after the liquidation) and credits what arrives to lenders. Permissionless; works while paused.
+    /// @param positionId The position.
+    /// @return covered The amount the cover paid.
+    function claimBadDebtCover(uint256 positionId) external returns (uint256 covered);
+
     /// @notice Accrues interest up to now. Permissionless.
     function accrueInterest() external;
 
@@ -470,6 +495,12 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     /// @param positionId The position.
     /// @return The position.
     function position(uint256 positionId) external view returns (Position memory);
+
+    /// @notice The bad debt of a position's latest realization that no cover has paid yet.
+    /// @param positionId The position.
+    /// @return uncovered The uncovered amount, in loan-asset units.
+    /// @return realizedAt When it was realized (0: never).
+    function uncoveredBadDebt(uint256 positionId) external view returns (uint256 uncovered, uint256 realizedAt);
 
     /// @notice A position's debt now, with interest and harvested revenue applied.
     /// @param positionId The position.
