@@ -55,6 +55,8 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
     uint256 public constant MIN_CLAIM_WINDOW = 7 days;
     /// @notice Bounds of a product's claim window.
     uint256 public constant MAX_CLAIM_WINDOW = 400 days;
+    /// @notice The highest minimum cover amount of a product, in whole asset tokens.
+    uint256 public constant MAX_MIN_COVER_TOKENS = 1_000_000;
 
     uint256 private constant _WAD = 1e18;
     uint256 private constant _YEAR = 365 days;
@@ -164,6 +166,9 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
         }
         if (config.claimWindow < MIN_CLAIM_WINDOW || config.claimWindow > MAX_CLAIM_WINDOW) {
             revert ParameterOutOfBounds("claimWindow");
+        }
+        if (config.minAmount > MAX_MIN_COVER_TOKENS * 10 ** (decimals() - _DECIMALS_OFFSET)) {
+            revert ParameterOutOfBounds("minAmount");
         }
         _products[product] = config;
         emit ProductSet(product, config);
@@ -596,6 +601,9 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
     ) internal view returns (Quote memory q) {
         if (amount == 0) {
             revert ZeroAmount();
+        }
+        if (amount < config.minAmount) {
+            revert AmountBelowMinimum(amount, config.minAmount);
         }
         if (duration < config.minDuration || duration > config.maxDuration) {
             revert DurationOutOfBounds(duration, config.minDuration, config.maxDuration);

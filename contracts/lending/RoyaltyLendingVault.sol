@@ -574,7 +574,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
             revert NothingToCover(positionId);
         }
         _accrue();
-        covered = _claimCover(_positions[positionId].ipId, positionId, uncovered, record.realizedAt);
+        covered = _claimCover(record.ipId, positionId, uncovered, record.realizedAt);
         if (covered == 0) {
             revert NothingToCover(positionId);
         }
@@ -797,7 +797,11 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         uint256 covered = _claimCover(p.ipId, positionId, badDebt, block.timestamp);
         uint256 uncovered = badDebt - covered;
         totalSupplyAssets -= uint128(Math.min(uncovered, totalSupplyAssets));
-        _badDebts[positionId] = BadDebt({ uncovered: uncovered.toUint128(), realizedAt: uint64(block.timestamp) });
+        _badDebts[positionId] = BadDebt({
+            ipId: p.ipId,
+            realizedAt: uint64(block.timestamp),
+            uncovered: uncovered.toUint128()
+        });
         emit BadDebtRealized(positionId, badDebt, covered);
     }
 

@@ -38,7 +38,7 @@ interface ILoanShortfallProduct is ICoverProduct, IBadDebtCover {
     /// @param ipId The IP.
     error IpAlreadyTagged(address ipId);
 
-    /// @notice The vault (or IP in it) already has the most live covers the product tracks.
+    /// @notice The vault (or IP in it) already has the most live covers the product tracks (16).
     /// @dev Fires from `onCoverBought`; covers free their slot when paid or past their claim deadline.
     /// @param vault The vault.
     /// @param ipId The IP (zero: vault-wide).

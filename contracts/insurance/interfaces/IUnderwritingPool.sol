@@ -43,6 +43,8 @@ struct ProductConfig {
     uint32 waitingPeriod;
     /// @dev Seconds after the cover period ends during which claims are still paid (arbitration takes weeks).
     uint32 claimWindow;
+    /// @dev Smallest cover amount (keeps dust covers from crowding a product's bounded per-subject lists).
+    uint128 minAmount;
 }
 
 /// @notice What a cover buyer asks for.
@@ -196,6 +198,12 @@ interface IUnderwritingPool is IERC4626 {
     /// @param maxDuration The longest allowed.
     error DurationOutOfBounds(uint256 duration, uint256 minDuration, uint256 maxDuration);
 
+    /// @notice The cover amount is below the product's minimum.
+    /// @dev Fires from `buyCover` and `quote`.
+    /// @param amount The cover amount asked.
+    /// @param minAmount The product's minimum.
+    error AmountBelowMinimum(uint256 amount, uint256 minAmount);
+
     /// @notice The cover would take active cover above the pool's capacity.
     /// @dev Fires from `buyCover` and `quote`.
     /// @param amount The cover amount asked.
@@ -262,7 +270,8 @@ interface IUnderwritingPool is IERC4626 {
                                AUTHORITY
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Sets a product's sale terms; disabling stops new sales only. Restricted (risk manager).
+    /// @notice Sets a product's sale terms; disabling stops new sales only. Restricted (risk manager); the minimum
+    /// amount is at most `MAX_MIN_COVER_TOKENS` whole asset tokens.
     /// @param product The product contract (bound to this pool).
     /// @param config The terms (bounded).
     function setProduct(address product, ProductConfig calldata config) external;

@@ -84,10 +84,12 @@ struct Position {
 
 /// @notice The part of a position's latest bad debt that no cover has paid yet.
 struct BadDebt {
-    /// @dev Uncovered bad debt, in loan-asset units (lenders carry it until a cover pays).
-    uint128 uncovered;
+    /// @dev The IP whose collateral ran out (kept here because the emptied position may be closed).
+    address ipId;
     /// @dev When it was realized.
     uint64 realizedAt;
+    /// @dev Uncovered bad debt, in loan-asset units (lenders carry it until a cover pays).
+    uint128 uncovered;
 }
 
 /// @title IRoyaltyLendingVault
