@@ -30,6 +30,7 @@ contract CoverNFT is ICoverNFT, ERC721, AccessManaged {
 
     /// @inheritdoc ICoverNFT
     function setStatus(uint256 coverId, CoverStatus status) external restricted {
+        _requireCover(coverId);
         if (_pools[coverId] != msg.sender) {
             revert NotCoverPool(coverId, msg.sender);
         }

@@ -420,6 +420,28 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
         return t.capital - t.reserved;
     }
 
+    /// @notice Shares minted for `assets` now. Entries are priced at the full capital, reserves for reported claims
+    /// included (exits exclude them), so a deposit made while a claim is pending cannot gain when the reserve is
+    /// released: both prices favour the underwriters already in the pool.
+    /// @param assets The assets deposited.
+    /// @return The shares minted (rounded down).
+    function previewDeposit(uint256 assets) public view override(ERC4626, IERC4626) returns (uint256) {
+        return Math.mulDiv(assets, totalSupply() + 10 ** _DECIMALS_OFFSET, _accruedTotals().capital + 1);
+    }
+
+    /// @notice Assets needed to mint `shares` now, at the entry price of `previewDeposit`.
+    /// @param shares The shares minted.
+    /// @return The assets pulled (rounded up).
+    function previewMint(uint256 shares) public view override(ERC4626, IERC4626) returns (uint256) {
+        return
+            Math.mulDiv(
+                shares,
+                _accruedTotals().capital + 1,
+                totalSupply() + 10 ** _DECIMALS_OFFSET,
+                Math.Rounding.Ceil
+            );
+    }
+
     /// @notice Deposits allowed: unlimited, none while paused.
     /// @return The most that can be deposited.
     function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
@@ -478,6 +500,7 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
         uint256 amount,
         uint256 duration
     ) external view returns (Quote memory) {
+        _requireNotPaused();
         ProductConfig memory config = _enabledProduct(product);
         ICoverProduct(product).checkSubject(subject, ipId);
         Totals memory t = _accruedTotals();

@@ -6,28 +6,29 @@ import { ICoverProduct } from "../insurance/interfaces/ICoverProduct.sol";
 import { IUnderwritingPool } from "../insurance/interfaces/IUnderwritingPool.sol";
 
 /// @title MockCoverProduct
-/// @notice Test double of a cover product: insures any subject and lets anyone make it ask its pool for a payout, a
-/// reserve or a release, so pool tests can drive claims without Story's Dispute Module.
-/// @dev Test-only: it decides no claim, it forwards whatever it is told to the pool (which still enforces that the
-/// cover is this product's, unpaid, in its claim window and that the payout is within the cover amount).
+/// @notice Test double of a cover product: accepts every subject and lets anyone drive the pool's product-only
+/// functions (`payClaim`, `reserveCover`, `releaseCover`) on any pool, with any arguments.
+/// @dev Test-only. It is bound to one pool (`POOL`), which is the only caller of `onCoverBought`.
 contract MockCoverProduct is ICoverProduct {
     /// @inheritdoc ICoverProduct
     address public immutable POOL;
-    /// @notice Number of covers the pool reported as bought.
+    /// @notice Number of covers the pool reported through `onCoverBought`.
     uint256 public coversBought;
+    /// @notice The last cover reported through `onCoverBought`.
+    uint256 public lastCoverId;
 
-    /// @notice Emitted when the pool reports a cover of this product as bought.
+    /// @notice Emitted when the pool reports a cover bought.
     /// @param coverId The cover.
     /// @param amount Its amount.
-    event CoverRecorded(uint256 indexed coverId, uint256 amount);
+    event CoverBought(uint256 indexed coverId, uint256 amount);
 
-    /// @notice The caller is not this product's pool.
+    /// @notice The caller of `onCoverBought` is not the product's pool.
     /// @dev Fires from `onCoverBought`.
     /// @param caller The caller.
     error NotPool(address caller);
 
-    /// @notice Deploys the product for `pool`.
-    /// @param pool The underwriting pool it sells through.
+    /// @notice Deploys the product.
+    /// @param pool The pool it is bound to.
     constructor(address pool) {
         POOL = pool;
     }
@@ -41,26 +42,30 @@ contract MockCoverProduct is ICoverProduct {
             revert NotPool(msg.sender);
         }
         ++coversBought;
-        emit CoverRecorded(coverId, cover.amount);
+        lastCoverId = coverId;
+        emit CoverBought(coverId, cover.amount);
     }
 
-    /// @notice Asks the pool to pay `amount` of cover `coverId` to `recipient`. Permissionless (test-only).
+    /// @notice Asks `pool` to pay a claim on a cover, as a product would after verifying it.
+    /// @param pool The pool.
     /// @param coverId The cover.
     /// @param recipient Who is paid.
     /// @param amount The payout.
-    function payClaim(uint256 coverId, address recipient, uint256 amount) external {
-        IUnderwritingPool(POOL).payClaim(coverId, recipient, amount);
+    function payClaim(IUnderwritingPool pool, uint256 coverId, address recipient, uint256 amount) external {
+        pool.payClaim(coverId, recipient, amount);
     }
 
-    /// @notice Asks the pool to reserve cover `coverId` for a pending claim. Permissionless (test-only).
+    /// @notice Asks `pool` to reserve a cover's amount.
+    /// @param pool The pool.
     /// @param coverId The cover.
-    function reserveCover(uint256 coverId) external {
-        IUnderwritingPool(POOL).reserveCover(coverId);
+    function reserveCover(IUnderwritingPool pool, uint256 coverId) external {
+        pool.reserveCover(coverId);
     }
 
-    /// @notice Asks the pool to release the reserve of cover `coverId`. Permissionless (test-only).
+    /// @notice Asks `pool` to release a cover's reserve.
+    /// @param pool The pool.
     /// @param coverId The cover.
-    function releaseCover(uint256 coverId) external {
-        IUnderwritingPool(POOL).releaseCover(coverId);
+    function releaseCover(IUnderwritingPool pool, uint256 coverId) external {
+        pool.releaseCover(coverId);
     }
 }

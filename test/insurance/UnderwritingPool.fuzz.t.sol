@@ -118,7 +118,7 @@ contract UnderwritingPoolFuzzTest is InsuranceTestBase {
         (uint256 coverId, ) = _buyCover(BUYER, product, coverAmount, MIN_DURATION);
         payout = bound(payout, 0, coverAmount);
         if (payout > 0) {
-            product.payClaim(coverId, BUYER, payout);
+            product.payClaim(pool, coverId, BUYER, payout);
         }
         // Past the stream's end: the whole net premium is earned, nothing streams any more.
         VM.warp(_epochAfter(block.timestamp + MIN_DURATION) + 1);

@@ -222,7 +222,7 @@ contract UnderwritingPoolHandler {
         amount = amount % 2 == 0 ? cover.amount : bound(amount, 1, cover.amount);
         uint256 claimantBefore = asset.balanceOf(CLAIMANT);
         uint256 poolBefore = asset.balanceOf(address(pool));
-        MockCoverProduct(cover.product).payClaim(coverId, CLAIMANT, amount);
+        MockCoverProduct(cover.product).payClaim(pool, coverId, CLAIMANT, amount);
         VM.assertEq(asset.balanceOf(CLAIMANT), claimantBefore + amount, "claimant paid");
         VM.assertEq(asset.balanceOf(address(pool)), poolBefore - amount, "pool paid");
         VM.assertTrue(coverNft.coverOf(coverId).status == CoverStatus.Paid, "cover not marked paid");
@@ -232,7 +232,7 @@ contract UnderwritingPoolHandler {
         _outflow += amount;
         ++calls[amount == cover.amount ? bytes32("payClaimFull") : bytes32("payClaimPartial")];
 
-        try MockCoverProduct(cover.product).payClaim(coverId, CLAIMANT, 1) {
+        try MockCoverProduct(cover.product).payClaim(pool, coverId, CLAIMANT, 1) {
             paidTwice = true;
         } catch (bytes memory reason) {
             VM.assertTrue(
@@ -248,7 +248,7 @@ contract UnderwritingPoolHandler {
             return;
         }
         uint256 reservedBefore = pool.reservedCapital();
-        MockCoverProduct(cover.product).reserveCover(coverId);
+        MockCoverProduct(cover.product).reserveCover(pool, coverId);
         VM.assertEq(pool.reservedCapital(), reservedBefore + cover.amount, "reserved");
         ++calls["reserveCover"];
     }
@@ -259,7 +259,7 @@ contract UnderwritingPoolHandler {
             return;
         }
         uint256 reservedBefore = pool.reservedCapital();
-        MockCoverProduct(cover.product).releaseCover(coverId);
+        MockCoverProduct(cover.product).releaseCover(pool, coverId);
         VM.assertEq(pool.reservedCapital(), reservedBefore - cover.amount, "released");
         ++calls["releaseCover"];
     }

@@ -336,7 +336,8 @@ interface IUnderwritingPool is IERC4626 {
     /// @return coverId The cover NFT id.
     function buyCover(CoverRequest calldata request) external returns (uint256 coverId);
 
-    /// @notice Prices a cover without buying it; reverts as `buyCover` would for the same request now.
+    /// @notice Prices a cover without buying it; reverts as `buyCover` would for the same request now (including
+    /// `EnforcedPause` while paused).
     /// @param product The product.
     /// @param subject The insured subject.
     /// @param ipId The watched IP.
