@@ -584,12 +584,10 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
             last = boundary;
         }
         streamed += t.premiumRate * (block.timestamp - last);
-        uint256 earned = streamed / _RATE_SCALE;
+        // Each stream earns at most its net premium (rates round down), so the cap only guards the accounting.
+        uint256 earned = Math.min(streamed / _RATE_SCALE, t.unearned);
         // Rounding leaves at most a wei per stream unearned; it is earned once no stream is left.
         if (t.premiumRate == 0) {
-            earned = t.unearned;
-        }
-        if (earned > t.unearned) {
             earned = t.unearned;
         }
         t.unearned -= earned;
