@@ -89,18 +89,20 @@ export default defineConfig({
       },
     },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // Public RPC endpoints by default (AENEID_RPC_URL / STORY_MAINNET_RPC_URL override them); the deployer key comes
+    // from the keystore (`npx hardhat keystore set AENEID_PRIVATE_KEY`) or the environment, never from the repo.
     aeneid: {
       type: "http",
       chainType: "l1",
       chainId: 1315,
-      url: configVariable("AENEID_RPC_URL"),
+      url: process.env.AENEID_RPC_URL ?? "https://aeneid.storyrpc.io",
       accounts: [configVariable("AENEID_PRIVATE_KEY")],
     },
     story: {
       type: "http",
       chainType: "l1",
       chainId: 1514,
-      url: configVariable("STORY_RPC_URL"),
+      url: process.env.STORY_MAINNET_RPC_URL ?? "https://mainnet.storyrpc.io",
       accounts: [configVariable("STORY_PRIVATE_KEY")],
     },
   },
