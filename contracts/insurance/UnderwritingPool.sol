@@ -681,10 +681,11 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
         }
     }
 
-    /// @dev ERC-4626 bookkeeping of deposits.
+    /// @dev ERC-4626 bookkeeping of deposits, after the transfer and mint so the share price stays consistent
+    /// during the transfer.
     function _deposit(address caller, address receiver, uint256 assets, uint256 shares) internal override {
-        _capital += assets;
         super._deposit(caller, receiver, assets, shares);
+        _capital += assets;
     }
 
     /// @dev Burns escrowed shares of the owner's request and pays the assets (checked by `_checkWithdrawal`).

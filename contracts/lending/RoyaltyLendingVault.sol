@@ -737,9 +737,10 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     }
 
     /// @dev ERC-4626 bookkeeping of lenders' deposits.
+    /// The assets are booked after the transfer and mint, so the share price stays consistent during the transfer.
     function _deposit(address caller, address receiver, uint256 assets, uint256 shares) internal override {
-        totalSupplyAssets += assets.toUint128();
         super._deposit(caller, receiver, assets, shares);
+        totalSupplyAssets += assets.toUint128();
     }
 
     /// @dev ERC-4626 bookkeeping of lenders' withdrawals (maxWithdraw already limits them to idle liquidity).
@@ -1003,9 +1004,13 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         if (debtLeft < minDebt) {
             revert DebtBelowMinimum(debtLeft, minDebt);
         }
-        if (!usable || value == 0) {
-            // Priced pro rata (stale price or disputed IP): only the debt rule applies.
+        if (!usable) {
+            // Priced pro rata while the price is stale: only the debt rule applies.
             return;
+        }
+        if (value == 0) {
+            // Worthless collateral (a disputed IP): whatever is left is dust, so the loss must be realized now.
+            revert LiquidationLeavesDust(0);
         }
         uint256 valueLeft = Math.mulDiv(value, collateralLeft, collateral);
         if (valueLeft < minDebt) {

@@ -404,9 +404,9 @@ describe(`RoyaltyLendingVault — liquidation (${connection.networkName})`, func
       expect(await ip.vault.balanceOf(await liquidator.getAddress())).to.equal(HALF);
     });
 
-    it("values a disputed IP (positive judgement) at zero: HF 0, liquidatable in full with pro-rata seizure", async function () {
+    it("values a disputed IP (positive judgement) at zero: HF 0, and refuses a partial liquidation as dust", async function () {
       const world = await networkHelpers.loadFixture(borrowedFixture);
-      const { lending, ip, vaultAddress, liquidator, other, positionId } = world;
+      const { lending, ip, liquidator, other, positionId } = world;
       await expect(lending.vault.connect(liquidator).liquidate(positionId, BORROWED)).to.be.revertedWithCustomError(
         lending.vault,
         "PositionHealthy",
@@ -418,19 +418,14 @@ describe(`RoyaltyLendingVault — liquidation (${connection.networkName})`, func
       expect(await lending.story.disputes.isIpTagged(ip.ipId)).to.equal(true);
       expect(await lending.vault.healthFactor(positionId)).to.equal(0n);
 
-      // Full close allowed (HF 0 < 0.95): 200 WIP repaid, more than the 50% close factor.
-      const repaid = 200n * WAD;
-      const seized = seizedProRata(repaid, HALF, BORROWED);
-      expect(seized).to.equal(43_200_000n);
-      const tx = lending.vault.connect(liquidator).liquidate(positionId, repaid);
-      await expect(tx)
-        .to.emit(lending.vault, "Liquidated")
-        .withArgs(positionId, await liquidator.getAddress(), repaid, seized);
-      await expect(tx).to.changeTokenBalances(ethers, lending.story.wip, [liquidator, vaultAddress], [-repaid, repaid]);
-      await expect(tx).to.changeTokenBalances(ethers, ip.vault, [liquidator, vaultAddress], [seized, -seized]);
-      expect(await lending.vault.debtOf(positionId)).to.equal(BORROWED - repaid);
-      expect((await lending.vault.position(positionId)).collateral).to.equal(HALF - seized);
-      expect(await lending.vault.healthFactor(positionId)).to.equal(0n);
+      // 200 WIP would seize 43.2 RT pro rata and leave 6.8 RT worth nothing behind 50 WIP of debt that nobody would
+      // ever liquidate: the rest must go at once (next test), so the loss is realized in the same transaction.
+      expect(seizedProRata(200n * WAD, HALF, BORROWED)).to.equal(43_200_000n);
+      await expect(lending.vault.connect(liquidator).liquidate(positionId, 200n * WAD))
+        .to.be.revertedWithCustomError(lending.vault, "LiquidationLeavesDust")
+        .withArgs(0n);
+      expect(await lending.vault.debtOf(positionId)).to.equal(BORROWED);
+      expect((await lending.vault.position(positionId)).collateral).to.equal(HALF);
     });
   });
 

@@ -339,7 +339,8 @@ interface IRoyaltyLendingVault is IERC4626, IRevenueHistory {
     error PositionHealthy(uint256 positionId, uint256 healthFactor);
 
     /// @notice The liquidation would leave collateral worth less than the minimum debt behind.
-    /// @dev Fires when a partial liquidation leaves dust collateral with debt: liquidate all of it instead.
+    /// @dev Fires when a partial liquidation leaves dust collateral with debt (any collateral of a disputed IP is
+    /// dust): liquidate all of it instead.
     /// @param remainingValue The value of the collateral left.
     error LiquidationLeavesDust(uint256 remainingValue);
 
