@@ -213,7 +213,11 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
                               UNDERWRITERS
     //////////////////////////////////////////////////////////////*/
 
-    /// @inheritdoc ERC4626
+    /// @notice Deposits exactly `assets` of the pool asset and mints the shares they buy to `receiver`, after
+    /// accruing premiums. Stopped while paused.
+    /// @param assets Pool-asset amount to deposit (not zero).
+    /// @param receiver Receives the shares.
+    /// @return Shares minted.
     function deposit(
         uint256 assets,
         address receiver
@@ -225,7 +229,11 @@ contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable
         return super.deposit(assets, receiver);
     }
 
-    /// @inheritdoc ERC4626
+    /// @notice Mints exactly `shares` to `receiver` for the pool asset they cost, after accruing premiums. Stopped
+    /// while paused.
+    /// @param shares Shares to mint (not zero).
+    /// @param receiver Receives the shares.
+    /// @return Pool-asset amount deposited.
     function mint(
         uint256 shares,
         address receiver

@@ -245,7 +245,11 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
                                  LENDERS
     //////////////////////////////////////////////////////////////*/
 
-    /// @inheritdoc ERC4626
+    /// @notice Deposits exactly `assets` of the loan asset and mints the shares they buy to `receiver`, after accruing
+    /// interest. Stopped while paused.
+    /// @param assets Loan-asset amount to deposit.
+    /// @param receiver Receives the shares.
+    /// @return Shares minted.
     function deposit(
         uint256 assets,
         address receiver
@@ -254,7 +258,11 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         return super.deposit(assets, receiver);
     }
 
-    /// @inheritdoc ERC4626
+    /// @notice Mints exactly `shares` to `receiver` for the loan asset they cost, after accruing interest. Stopped
+    /// while paused.
+    /// @param shares Shares to mint.
+    /// @param receiver Receives the shares.
+    /// @return Loan-asset amount deposited.
     function mint(
         uint256 shares,
         address receiver
@@ -263,7 +271,12 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         return super.mint(shares, receiver);
     }
 
-    /// @inheritdoc ERC4626
+    /// @notice Burns `owner`'s shares to send exactly `assets` of the loan asset to `receiver`, after accruing
+    /// interest; at most the idle liquidity (`maxWithdraw`). Works while paused.
+    /// @param assets Loan-asset amount to withdraw.
+    /// @param receiver Receives the assets.
+    /// @param owner Whose shares are burnt (the caller, or an owner who approved it).
+    /// @return Shares burnt.
     function withdraw(
         uint256 assets,
         address receiver,
@@ -273,7 +286,12 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         return super.withdraw(assets, receiver, owner);
     }
 
-    /// @inheritdoc ERC4626
+    /// @notice Burns exactly `shares` of `owner` and sends the loan asset they are worth to `receiver`, after
+    /// accruing interest; at most the idle liquidity (`maxRedeem`). Works while paused.
+    /// @param shares Shares to burn.
+    /// @param receiver Receives the assets.
+    /// @param owner Whose shares are burnt (the caller, or an owner who approved it).
+    /// @return Loan-asset amount sent.
     function redeem(
         uint256 shares,
         address receiver,

@@ -2,10 +2,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { globSync } from "node:fs";
 
-/** Runs a command with inherited stdio and resolves with its exit code. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs a command with inherited stdio (in `cwd`, default the current folder) and resolves with its exit code. */
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd?: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio: "inherit", env, cwd });
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

@@ -31,7 +31,9 @@ interface IIPAccount {
     function owner() external view returns (address);
 
     /// @notice The NFT the account is bound to.
-    /// @return The chain id, the NFT contract and the token id.
+    /// @return The chain id of the NFT.
+    /// @return The NFT contract.
+    /// @return The token id.
     function token() external view returns (uint256, address, uint256);
 
     /// @notice A value that changes on every state-changing execution (ERC-6551).
