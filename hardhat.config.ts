@@ -25,37 +25,19 @@ const compiler = {
 const viaIrCompiler = { ...compiler, settings: { ...compiler.settings, viaIR: true } };
 const overrides = { "contracts/lending/RoyaltyLendingVault.sol": viaIrCompiler };
 
-/**
- * Morpho Blue, built from the npm sources for the side-by-side gas bench only (bench/peers-gas.ts): `Morpho.sol`
- * pins `pragma solidity 0.8.19`, so Hardhat picks this compiler for it, with the settings of Morpho's own
- * foundry.toml (viaIR, 999,999 runs, Paris). Morpho Blue is BUSL-1.1: a devDependency, never shipped.
- */
-const morphoCompiler = {
-  version: "0.8.19",
-  path: require.resolve("solc-0.8.19/soljson.js"),
-  settings: {
-    evmVersion: "paris",
-    viaIR: true,
-    optimizer: { enabled: true, runs: 999_999 },
-  },
-};
-
 export default defineConfig({
   plugins: [toolbox],
   solidity: {
     // `production` is declared too: Hardhat's implicit production profile would drop `settings`.
     profiles: {
-      default: { compilers: [compiler, morphoCompiler], overrides },
-      production: { compilers: [compiler, morphoCompiler], overrides },
+      default: { compilers: [compiler], overrides },
+      production: { compilers: [compiler], overrides },
     },
-    // npm contracts deployed by name: OpenZeppelin's AccessManager (the authority of every deployment), in
-    // tests, Pyth's MockPyth, and in the peers gas bench Morpho Blue with its fixed-price oracle and rate mocks.
+    // npm contracts deployed by name: OpenZeppelin's AccessManager (the authority of every deployment) and, in
+    // tests, Pyth's MockPyth. (Morpho Blue, for the gas bench only, is compiled by bench/peers/morpho.ts.)
     npmFilesToBuild: [
       "@openzeppelin/contracts/access/manager/AccessManager.sol",
       "@pythnetwork/pyth-sdk-solidity/MockPyth.sol",
-      "@morpho-org/morpho-blue/src/Morpho.sol",
-      "@morpho-org/morpho-blue/src/mocks/OracleMock.sol",
-      "@morpho-org/morpho-blue/src/mocks/IrmMock.sol",
     ],
   },
   paths: {
@@ -65,8 +47,9 @@ export default defineConfig({
   test: {
     mocha: { timeout: 120_000 },
     solidity: {
-      fuzz: { runs: 256, seed: "0x5155" },
-      invariant: { runs: 64, depth: 32, failOnRevert: true },
+      // 46 fuzz tests × 256 runs ≈ 11,800 fuzz runs per CI run; `npm run test:deep` runs ten times as many.
+      fuzz: { runs: Number(process.env.FUZZ_RUNS ?? 256), seed: "0x5155" },
+      invariant: { runs: Number(process.env.INVARIANT_RUNS ?? 64), depth: 32, failOnRevert: true },
     },
   },
   coverage: {

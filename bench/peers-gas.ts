@@ -11,7 +11,7 @@
  *
  * Peers, from npm devDependencies (both BUSL-1.1: benchmarking only, never shipped):
  * - Morpho Blue 1.0.0 (`@morpho-org/morpho-blue`) built from its sources with its own compiler settings (solc
- *   0.8.19, viaIR, 999,999 runs), one market with the package's OracleMock (fixed price) and IrmMock (a linear
+ *   0.8.19, viaIR, 999,999 runs; bench/peers/morpho.ts), one market with the package's OracleMock (fixed price) and IrmMock (a linear
  *   curve; like our KinkedRateModel a single view call), fee 10% as our reserve factor;
  * - Aave V3.0.2 (`@aave/core-v3` 1.19.3) from the package's artifacts (bench/peers/aave.ts): two reserves (WIP, the
  *   RT) with our kinked curve (80% kink, 8% then +300% APR), reserve factor 10%, bonus 8%.
@@ -31,6 +31,7 @@ import {
 } from "../test/fixtures/story.ts";
 import { DAY, MARKET, RATE_MODEL, WAD, deployLending, listIp, valuePerRtUnit } from "../test/fixtures/lending.ts";
 import { deployAave } from "./peers/aave.ts";
+import { deployMorpho } from "./peers/morpho.ts";
 import { breakdown, CATEGORIES, type Breakdown, type Classifier } from "./peers/breakdown.ts";
 
 const started = Date.now();
@@ -57,10 +58,10 @@ await listIp(lending, ipOurs.ipId, INITIAL_VALUE);
 
 // Morpho Blue: owner enables the IRM and the LLTV (our liquidation threshold), then creates the market.
 const admin = lending.admin;
-const morpho = await ethers.deployContract("Morpho", [await admin.getAddress()], admin);
-const morphoOracle = await ethers.deployContract("OracleMock", admin);
-const morphoIrm = await ethers.deployContract("IrmMock", admin);
+const { morpho, oracle: morphoOracle, irm: morphoIrm } = await deployMorpho(admin);
 const morphoAddress = await morpho.getAddress();
+/** Morpho Blue as `signer` (untyped: it is built outside the Hardhat build, so TypeChain has no bindings for it). */
+const morphoAs = (signer: Signer) => morpho.connect(signer) as Contract;
 const marketParams = {
   loanToken: wipAddress,
   collateralToken: await ipMorpho.vault.getAddress(),
@@ -185,17 +186,17 @@ async function step(operation: string, steps: Steps): Promise<void> {
 
 const supply = (assets: bigint): Steps => ({
   quintessence: () => vault.connect(lender).deposit(assets, lender.address),
-  morpho: () => morpho.connect(lender).supply(marketParams, assets, 0n, lender.address, "0x"),
+  morpho: () => morphoAs(lender).supply(marketParams, assets, 0n, lender.address, "0x"),
   aave: () => poolAs(lender).supply(wipAddress, assets, lender.address, 0n),
 });
 const supplyCollateral = (units: bigint): Steps => ({
   quintessence: () => vault.connect(borrower).addCollateral(positionId, units),
-  morpho: () => morpho.connect(borrower).supplyCollateral(marketParams, units, borrower.address, "0x"),
+  morpho: () => morphoAs(borrower).supplyCollateral(marketParams, units, borrower.address, "0x"),
   aave: () => poolAs(borrower).supply(aaveRt, units, borrower.address, 0n),
 });
 const borrow = (assets: bigint): Steps => ({
   quintessence: () => vault.connect(borrower).borrow(positionId, assets, borrower.address),
-  morpho: () => morpho.connect(borrower).borrow(marketParams, assets, 0n, borrower.address, borrower.address),
+  morpho: () => morphoAs(borrower).borrow(marketParams, assets, 0n, borrower.address, borrower.address),
   aave: () => poolAs(borrower).borrow(wipAddress, assets, VARIABLE, 0n, borrower.address),
 });
 const payEveryIp = async (amount: bigint) => {
@@ -208,7 +209,7 @@ await step("supply (first)", supply(500n * WAD));
 await step("supply (second)", supply(100n * WAD));
 await step("withdraw", {
   quintessence: () => vault.connect(lender).withdraw(50n * WAD, lender.address, lender.address),
-  morpho: () => morpho.connect(lender).withdraw(marketParams, 50n * WAD, 0n, lender.address, lender.address),
+  morpho: () => morphoAs(lender).withdraw(marketParams, 50n * WAD, 0n, lender.address, lender.address),
   aave: () => poolAs(lender).withdraw(wipAddress, 50n * WAD, lender.address),
 });
 const positionId = await vault.connect(borrower).openPosition.staticCall(ipOurs.ipId);
@@ -220,13 +221,13 @@ await step("borrow (first)", borrow(100n * WAD));
 await step("borrow (second)", borrow(10n * WAD));
 await step("repay", {
   quintessence: () => vault.connect(borrower).repay(positionId, 10n * WAD),
-  morpho: () => morpho.connect(borrower).repay(marketParams, 10n * WAD, 0n, borrower.address, "0x"),
+  morpho: () => morphoAs(borrower).repay(marketParams, 10n * WAD, 0n, borrower.address, "0x"),
   aave: () => poolAs(borrower).repay(wipAddress, 10n * WAD, VARIABLE, borrower.address),
 });
 await step("withdrawCollateral", {
   quintessence: () => vault.connect(borrower).withdrawCollateral(positionId, RT_SUPPLY / 100n, borrower.address),
   morpho: () =>
-    morpho.connect(borrower).withdrawCollateral(marketParams, RT_SUPPLY / 100n, borrower.address, borrower.address),
+    morphoAs(borrower).withdrawCollateral(marketParams, RT_SUPPLY / 100n, borrower.address, borrower.address),
   aave: () => poolAs(borrower).withdraw(aaveRt, RT_SUPPLY / 100n, borrower.address),
 });
 // Royalties arrive: our vault harvests them (and applies them to the debt) inside the next collateral change.
@@ -266,7 +267,7 @@ const morphoIncentive = incentive < (115n * WAD) / 100n ? incentive : (115n * WA
 const morphoSeized = (((REPAY * morphoIncentive) / WAD) * 10n ** 36n) / morphoPrice(value);
 await step("liquidate (repays 20 WIP)", {
   quintessence: () => vault.connect(liquidator).liquidate(positionId, REPAY),
-  morpho: () => morpho.connect(liquidator).liquidate(marketParams, borrower.address, morphoSeized, 0n, "0x"),
+  morpho: () => morphoAs(liquidator).liquidate(marketParams, borrower.address, morphoSeized, 0n, "0x"),
   aave: () => poolAs(liquidator).liquidationCall(aaveRt, wipAddress, borrower.address, REPAY, false),
 });
 

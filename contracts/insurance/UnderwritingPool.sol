@@ -8,7 +8,7 @@ import { IERC4626 } from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
-import { ReentrancyGuard } from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { SafeCast } from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -25,7 +25,7 @@ import { IUnderwritingPool, CoverRequest, PoolConfig, ProductConfig, Quote } fro
 /// the rest. Premium streams and locks end on epoch boundaries, processed in order by `_accrue` (one iteration per
 /// elapsed week, never per cover). A reported pending claim moves its cover amount into `_reserved`, which is
 /// excluded from the share price but still counted as capital until paid or released.
-contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable, ReentrancyGuard {
+contract UnderwritingPool is IUnderwritingPool, ERC4626, AccessManaged, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 

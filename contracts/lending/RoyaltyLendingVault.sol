@@ -8,7 +8,7 @@ import { IERC4626 } from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import { Pausable } from "@openzeppelin/contracts/utils/Pausable.sol";
-import { ReentrancyGuard } from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { SafeCast } from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import { EnumerableSet } from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
@@ -41,7 +41,7 @@ import {
 /// shares use ERC-4626's decimals offset. Revenue is distributed per RT with the shared accumulator, and applied to
 /// a position when it is touched; every collateral change harvests the IP first so that new RT never share revenue
 /// accrued before they arrived. No upgradeability: parameters change only through the AccessManager, bounded.
-contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pausable, ReentrancyGuard {
+contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using WadMath for uint256;
@@ -932,9 +932,19 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         if (DISPUTE_MODULE.isIpTagged(p.ipId)) {
             return (0, true);
         }
-        (uint256 price, uint256 updatedAt) = m.params.oracle.valueOf(p.ipId);
-        usable = price > 0 && updatedAt + m.params.maxPriceAge >= block.timestamp;
+        uint256 price;
+        (price, , usable) = _price(p.ipId, m);
         value = uint256(p.collateral).mulWadDown(price);
+    }
+
+    /// @dev The oracle's value of one RT unit of `ipId`, when it was updated, and whether it is usable (non-zero and
+    /// within the market's price age).
+    function _price(
+        address ipId,
+        Market storage m
+    ) internal view returns (uint256 price, uint256 updatedAt, bool usable) {
+        (price, updatedAt) = m.params.oracle.valueOf(ipId);
+        usable = price > 0 && updatedAt + m.params.maxPriceAge >= block.timestamp;
     }
 
     /// @dev Reverts unless `debt` fits the position's collateral at max LTV, at a usable non-zero value.
@@ -942,12 +952,11 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         if (DISPUTE_MODULE.isIpTagged(p.ipId)) {
             revert IpDisputed(p.ipId);
         }
-        (uint256 value, bool usable) = _collateralValue(p, m);
+        (uint256 price, uint256 updatedAt, bool usable) = _price(p.ipId, m);
         if (!usable) {
-            (, uint256 updatedAt) = m.params.oracle.valueOf(p.ipId);
             revert StalePrice(p.ipId, updatedAt);
         }
-        uint256 maxDebt = value.mulWadDown(m.params.maxLtv);
+        uint256 maxDebt = uint256(p.collateral).mulWadDown(price).mulWadDown(m.params.maxLtv);
         if (debt > maxDebt) {
             revert InsufficientCollateral(debt, maxDebt);
         }

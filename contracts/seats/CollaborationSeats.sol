@@ -8,7 +8,7 @@ import { ERC2981 } from "@openzeppelin/contracts/token/common/ERC2981.sol";
 import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import { ReentrancyGuard } from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import { Address } from "@openzeppelin/contracts/utils/Address.sol";
 import { SafeCast } from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import { EnumerableSet } from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
@@ -28,7 +28,7 @@ import { ICollaborationSeats, SaleState, Series, SeriesParams } from "./interfac
 /// escrows), then per seat of a series. A series' unsold seats are real balances of this contract during the sale,
 /// so revenue they earn is checkpointed like anyone's and paid to the IP owner. Every balance change passes through
 /// `_update`, which harvests the IP and checkpoints both sides before balances move: no transfer path can skip it.
-contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, AccessManaged, ReentrancyGuard {
+contract CollaborationSeats is ICollaborationSeats, ERC1155Supply, ERC2981, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using EnumerableSet for EnumerableSet.AddressSet;
 

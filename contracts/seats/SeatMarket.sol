@@ -8,12 +8,12 @@ import { IERC20 } from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import { SafeERC20 } from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import { ERC165Checker } from "@openzeppelin/contracts/utils/introspection/ERC165Checker.sol";
 import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
-import { ReentrancyGuard } from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import { ISeatMarket, Listing } from "./interfaces/ISeatMarket.sol";
 
 /// @title SeatMarket
 /// @notice Non-custodial fixed-price resale of collaboration seats with ERC-2981 royalties (see ISeatMarket).
-contract SeatMarket is ISeatMarket, AccessManaged, ReentrancyGuard {
+contract SeatMarket is ISeatMarket, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /* ---------------------------------------------------------------- CONSTANTS */

@@ -4,10 +4,6 @@
  * itself is spawned once and must write a self-contained report with charts.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { network } from "hardhat";
 import {
   ARTIST_COVER,
@@ -225,24 +221,5 @@ describe(`demo scenario (${connection.networkName})`, function () {
     expect(html.match(/https?:\/\/[^"]+/g)?.filter((url) => url !== "http://www.w3.org/2000/svg") ?? []).to.deep.equal(
       [],
     );
-  });
-});
-
-describe("npm run demo", function () {
-  it("runs the script end to end, prints the final table and writes the HTML report", function () {
-    this.timeout(180_000);
-    const report = join(mkdtempSync(join(tmpdir(), "demo-")), "demo-report.html");
-    const started = Date.now();
-    const result = spawnSync(process.execPath, ["node_modules/hardhat/dist/src/cli.js", "run", "scripts/demo.ts"], {
-      encoding: "utf8",
-      env: { ...process.env, FORCE_COLOR: "0", DEMO_REPORT: report },
-    });
-    console.log(`      (npm run demo took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    expect(result.status, result.stderr).to.equal(0);
-    // The child inherits the selected network (in-process devnet, or the fork in fork mode).
-    expect(result.stdout).to.match(/ 1\. \[day 0\] Story (devnet|fork) and Quintessence deployed/);
-    expect(result.stdout).to.contain("Final balances");
-    expect(result.stdout).to.contain(`Report written to ${report}`);
-    expect(readFileSync(report, "utf8")).to.contain("<svg");
   });
 });

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import { AccessManaged } from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import { ReentrancyGuard } from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import { ReentrancyGuardTransient } from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { SafeCast } from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -21,7 +21,7 @@ import { IUnderwritingPool } from "../interfaces/IUnderwritingPool.sol";
 /// @dev Live covers are tracked per (vault, IP) and per vault in packed one-slot records, at most
 /// `MAX_COVERS_PER_KEY` each, so a claim reads at most 2 × 16 slots. A cover pays at most once, up to its amount; the
 /// IP's own covers pay before vault-wide ones. The pool's minimum cover amount keeps dust covers from filling a list.
-contract LoanShortfallProduct is ILoanShortfallProduct, AccessManaged, ReentrancyGuard {
+contract LoanShortfallProduct is ILoanShortfallProduct, AccessManaged, ReentrancyGuardTransient {
     using SafeCast for uint256;
 
     /// @notice The most live covers tracked for one vault or one IP in a vault.

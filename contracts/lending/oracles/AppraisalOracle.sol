@@ -80,7 +80,8 @@ contract AppraisalOracle is IAppraisalOracle, AccessManaged {
 
     /// @inheritdoc IValuationOracle
     function valueOf(address ipId) external view returns (uint256 value, uint256 updatedAt) {
-        Appraisal memory appraisal = _appraisals[ipId];
+        // Through a storage pointer: only the slot holding the value and its time is read, not the anchor's.
+        Appraisal storage appraisal = _appraisals[ipId];
         return (appraisal.value, appraisal.updatedAt);
     }
 
