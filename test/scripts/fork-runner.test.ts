@@ -17,11 +17,13 @@ describe("fork-mode runner", function () {
     expect(result.stdout).to.equal("");
   });
 
-  it("runs every Mocha suite except the devnet-only ones", function () {
+  it("runs every Mocha suite except the devnet-only ones and the attack suite", function () {
     const suites = forkSuites();
     expect(suites).to.include("test/story/story-behaviour.test.ts");
     expect(suites).to.include("test/scripts/fork-runner.test.ts");
     expect(suites.filter((file) => file.includes("/devnet/"))).to.deep.equal([]);
+    expect(suites.filter((file) => file.startsWith("test/security/"))).to.deep.equal([]);
+    expect(suites).to.include("test/insurance/InfringementProduct.test.ts");
   });
 
   it("declares Story's hardfork history so forks can replay it", function () {
