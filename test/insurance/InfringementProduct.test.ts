@@ -7,10 +7,10 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { AbiCoder, Contract, ZeroAddress, id, type Signer } from "ethers";
+import { ZeroAddress, type Signer } from "ethers";
 import {
-  DISPUTE_TAGS,
   createIp,
+  disputeArgs,
   createIpWithVault,
   fundWip,
   judgeDispute,
@@ -23,7 +23,6 @@ import { deployLending } from "../fixtures/lending.ts";
 import {
   DAY,
   DEFAULT_RATES,
-  EPOCH,
   INFRINGEMENT_TERMS,
   WAD,
   buyInfringementCover,
@@ -33,7 +32,7 @@ import {
   premiumFor,
   type Insurance,
 } from "../fixtures/insurance.ts";
-import type { UnderwritingPool } from "../../typechain-types/index.ts";
+import { earnedSince, poolSnapshot } from "./UnderwritingPool.helpers.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -52,66 +51,15 @@ const addr = (signer: Signer) => signer.getAddress();
 /* ---------------------------------------------------------------- helpers */
 
 /** The pool's state right after an accrual, the base of exact before/after comparisons. */
-interface PoolSnapshot {
-  at: bigint;
-  capital: bigint;
-  totalAssets: bigint;
-  locked: bigint;
-  reserved: bigint;
-  rate: bigint;
-}
-
-/** Accrues the pool now (so nothing is pending) and reads its totals and premium rate. */
-async function snapshot(pool: UnderwritingPool): Promise<PoolSnapshot> {
-  await (await pool.accrue()).wait();
-  return {
-    at: BigInt(await time.latest()),
-    capital: await pool.capital(),
-    totalAssets: await pool.totalAssets(),
-    locked: await pool.lockedCapital(),
-    reserved: await pool.reservedCapital(),
-    rate: await pool.premiumRate(),
-  };
-}
-
-/** Premium earned from the snapshot to `timestamp`, at the snapshot's rate (no epoch boundary may lie between). */
-function earnedSince(snap: PoolSnapshot, timestamp: bigint): bigint {
-  expect(timestamp / EPOCH, "an epoch boundary passed between snapshot and call").to.equal(snap.at / EPOCH);
-  return (snap.rate * (timestamp - snap.at)) / WAD;
-}
-
 /** Timestamp of the block that mined a transaction. */
 async function minedAt(tx: Promise<{ wait(): Promise<unknown> }>): Promise<bigint> {
   const receipt = (await (await tx).wait()) as { blockNumber: number };
   return BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
 }
 
-const POLICY_ABI = ["function minLiveness() view returns (uint64)", "function oov3() view returns (address)"];
-const OOV3_ABI = ["function getMinimumBond(address currency) view returns (uint256)"];
-
-/**
- * Funds and approves the minimum bond for `initiator` and returns the arguments of a dispute against `ipId` (as the
- * story fixture's `raiseDispute` builds them), so the raise itself can be sent at a chosen time.
- */
-async function prepareDispute(story: Story, initiator: Signer, ipId: string) {
-  const policy = new Contract(story.addresses.ArbitrationPolicy, POLICY_ABI, ethers.provider);
-  const liveness: bigint = await policy.minLiveness();
-  const oov3 = new Contract(await policy.oov3(), OOV3_ABI, ethers.provider);
-  const bond: bigint = await oov3.getMinimumBond(story.addresses.WIP);
-  if (bond > 0n) {
-    await fundWip(story, initiator, bond);
-    await (await story.wip.connect(initiator).approve(story.addresses.ArbitrationPolicy, bond)).wait();
-  }
-  const data = AbiCoder.defaultAbiCoder().encode(
-    ["uint64", "address", "uint256"],
-    [liveness, story.addresses.WIP, bond],
-  );
-  return [ipId, id(`evidence of ${ipId} ${Math.random()}`), DISPUTE_TAGS.IMPROPER_REGISTRATION, data] as const;
-}
-
 /** Raises a dispute against `ipId` in a block with exactly `timestamp`. Returns its id. */
 async function raiseDisputeAt(story: Story, initiator: Signer, ipId: string, timestamp: bigint): Promise<bigint> {
-  const args = await prepareDispute(story, initiator, ipId);
+  const args = await disputeArgs(story, initiator, ipId);
   const disputes = story.disputes.connect(initiator);
   const disputeId = await disputes.raiseDispute.staticCall(...args);
   await time.setNextBlockTimestamp(timestamp);
@@ -312,7 +260,7 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
       await (await coverNft.connect(creator).transferFrom(creator, holder, coverId)).wait();
       expect(await coverNft.ownerOf(coverId)).to.equal(await addr(holder));
 
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
       expect(before.locked).to.equal(COVER);
       const tx = infringement.connect(stranger).claim(coverId, disputeId);
       await expect(tx)
@@ -416,7 +364,7 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
       const { premium } = await pool.quote(product, ip.ipId, ip.ipId, COVER, DURATION);
       await fundWip(story, creator, premium);
       await (await story.wip.connect(creator).approve(await pool.getAddress(), premium)).wait();
-      const args = await prepareDispute(story, disputer, ip.ipId);
+      const args = await disputeArgs(story, disputer, ip.ipId);
       const disputeId = (await story.disputes.disputeCounter()) + 1n;
       const request = {
         product,
@@ -599,7 +547,7 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
     it("reserves the cover amount for a reported open dispute", async function () {
       const { insurance, stranger, coverId, disputeId } = await networkHelpers.loadFixture(disputedFixture);
       const { pool, infringement, coverNft } = insurance;
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
       expect(before.reserved).to.equal(0n);
       const tx = infringement.connect(stranger).reportDispute(coverId, disputeId);
       await expect(tx).to.emit(infringement, "DisputeReported").withArgs(coverId, disputeId);
@@ -663,7 +611,7 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
       const { pool, infringement, coverNft } = insurance;
       await (await infringement.reportDispute(coverId, disputeId)).wait();
       await judgeDispute(story, disputeId, false);
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
       expect(before.reserved).to.equal(COVER);
       const tx = infringement.connect(stranger).releaseReport(coverId);
       await expect(tx).to.emit(infringement, "ReportReleased").withArgs(coverId, disputeId);
@@ -686,7 +634,7 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
       const { pool, infringement, coverNft } = insurance;
       await (await infringement.reportDispute(coverId, disputeId)).wait();
       await judgeDispute(story, disputeId, true);
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
       expect(before.reserved).to.equal(COVER);
       const tx = infringement.claim(coverId, disputeId);
       await expect(tx)

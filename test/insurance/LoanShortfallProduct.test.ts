@@ -28,7 +28,6 @@ import {
 import {
   DAY,
   DEFAULT_RATES,
-  EPOCH,
   SHORTFALL_TERMS,
   WAD,
   buyShortfallCover,
@@ -36,7 +35,7 @@ import {
   depositToPool,
   premiumFor,
 } from "../fixtures/insurance.ts";
-import type { UnderwritingPool } from "../../typechain-types/index.ts";
+import { earnedSince, poolSnapshot } from "./UnderwritingPool.helpers.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -68,30 +67,6 @@ const REPAID = mulDivUp(COLLATERAL_VALUE, WAD, BONUS_FACTOR);
 const BAD_DEBT = BORROWED - REPAID;
 
 /* ---------------------------------------------------------------- helpers */
-
-interface PoolSnapshot {
-  at: bigint;
-  capital: bigint;
-  locked: bigint;
-  rate: bigint;
-}
-
-/** Accrues the pool now (so nothing is pending) and reads its capital, locked capital and premium rate. */
-async function snapshot(pool: UnderwritingPool): Promise<PoolSnapshot> {
-  await (await pool.accrue()).wait();
-  return {
-    at: BigInt(await time.latest()),
-    capital: await pool.capital(),
-    locked: await pool.lockedCapital(),
-    rate: await pool.premiumRate(),
-  };
-}
-
-/** Premium earned from the snapshot to `timestamp`, at the snapshot's rate (no epoch boundary may lie between). */
-function earnedSince(snap: PoolSnapshot, timestamp: bigint): bigint {
-  expect(timestamp / EPOCH, "an epoch boundary passed between snapshot and call").to.equal(snap.at / EPOCH);
-  return (snap.rate * (timestamp - snap.at)) / WAD;
-}
 
 /** Timestamp of the block that mined a transaction. */
 async function minedAt(tx: Promise<{ wait(): Promise<unknown> }>): Promise<bigint> {
@@ -446,7 +421,7 @@ describe(`LoanShortfallProduct (${connection.networkName})`, function () {
       await time.increase(DAY);
       await sinkAppraisal(w);
       expect(await w.vault.totalAssets()).to.equal(LENT);
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
       expect(before.locked).to.equal(170n * WAD);
 
       const tx = liquidate(w);
@@ -489,7 +464,7 @@ describe(`LoanShortfallProduct (${connection.networkName})`, function () {
       const { coverId } = await cover(w, ZeroAddress, 20n * WAD);
       await time.increase(DAY);
       await sinkAppraisal(w);
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
 
       const tx = liquidate(w);
       await expect(tx)
@@ -584,7 +559,7 @@ describe(`LoanShortfallProduct (${connection.networkName})`, function () {
       const { shortfall, pool } = w.insurance;
       const { coverId, realizedAt } = await realizedUncovered(w, w.ip.ipId, 100n * WAD);
       await time.increase(2n * DAY);
-      const before = await snapshot(pool);
+      const before = await poolSnapshot(pool);
 
       const tx = w.vault.connect(w.stranger).claimBadDebtCover(w.positionId);
       await expect(tx).to.emit(w.vault, "BadDebtCovered").withArgs(w.positionId, BAD_DEBT, 0n);

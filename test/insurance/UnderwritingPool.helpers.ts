@@ -3,8 +3,10 @@
  * to compute expected values from the specification (same integer operations and rounding), plus small helpers to
  * fund buyers and buy cover at a chosen timestamp.
  */
+import { expect } from "chai";
 import { MaxUint256, encodeBytes32String, type Signer } from "ethers";
 import type { Insurance } from "../fixtures/insurance.ts";
+import type { UnderwritingPool } from "../../typechain-types/index.ts";
 import { EPOCH, WAD, YEAR } from "../fixtures/insurance.ts";
 
 /** Pool shares carry 6 more decimals than the asset: 1e6 virtual shares and 1 virtual asset. */
@@ -176,4 +178,34 @@ export class PoolModel {
     copy.locks = this.locks.map((l) => ({ ...l }));
     return copy;
   }
+}
+
+/** The pool's totals and premium rate, read right after an accrual. */
+export interface PoolSnapshot {
+  at: bigint;
+  capital: bigint;
+  totalAssets: bigint;
+  locked: bigint;
+  reserved: bigint;
+  rate: bigint;
+}
+
+/** Accrues the pool now (so nothing is pending) and reads its totals and premium rate. */
+export async function poolSnapshot(pool: UnderwritingPool): Promise<PoolSnapshot> {
+  await (await pool.accrue()).wait();
+  const block = await pool.runner!.provider!.getBlock("latest");
+  return {
+    at: BigInt(block!.timestamp),
+    capital: await pool.capital(),
+    totalAssets: await pool.totalAssets(),
+    locked: await pool.lockedCapital(),
+    reserved: await pool.reservedCapital(),
+    rate: await pool.premiumRate(),
+  };
+}
+
+/** Premium earned from the snapshot to `timestamp`, at the snapshot's rate (no epoch boundary may lie between). */
+export function earnedSince(snap: PoolSnapshot, timestamp: bigint): bigint {
+  expect(timestamp / EPOCH, "an epoch boundary passed between snapshot and call").to.equal(snap.at / EPOCH);
+  return (snap.rate * (timestamp - snap.at)) / RATE_SCALE;
 }
