@@ -99,17 +99,17 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     uint128 public totalBorrowShares;
     /// @notice When interest last accrued.
     uint64 public lastUpdate;
+    /// @dev The share of interest minted to the treasury (WAD, at most 0.5e18); read with `lastUpdate` on accrual.
+    uint64 private _reserveFactor;
 
     /// @notice The interest rate model.
     IInterestRateModel public rateModel;
-    /// @notice The share of interest minted to the treasury (WAD).
-    uint256 public reserveFactor;
+    /// @dev Minimum debt (at most 1,000 whole tokens); read with the rate model by borrows, repayments, liquidations.
+    uint96 private _minDebt;
     /// @notice Receives reserve shares.
     address public treasury;
     /// @notice Cap on total assets.
     uint256 public supplyCap;
-    /// @notice Minimum debt of a borrowing position, and the dust threshold of liquidations.
-    uint256 public minDebt;
     /// @notice Pays bad debt before lenders do (zero: none).
     IBadDebtCover public badDebtCover;
     /// @notice The number of positions ever opened (the last position id).
@@ -373,7 +373,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         _settle(positionId, p, m);
 
         p.collateral += amount.toUint128();
-        m.totalCollateral += amount.toUint128();
+        m.totalCollateral += amount.toUint64();
         emit CollateralAdded(positionId, msg.sender, amount);
         IERC20(m.royaltyVault).safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -395,7 +395,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         }
 
         p.collateral -= uint128(amount);
-        m.totalCollateral -= uint128(amount);
+        m.totalCollateral -= uint64(amount);
         uint256 debt = _debt(p.borrowShares);
         if (debt > 0) {
             _requireBorrowable(p, m, debt);
@@ -438,8 +438,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         totalBorrowAssets += assets.toUint128();
 
         uint256 debt = _debt(p.borrowShares);
-        if (debt < minDebt) {
-            revert DebtBelowMinimum(debt, minDebt);
+        if (debt < _minDebt) {
+            revert DebtBelowMinimum(debt, _minDebt);
         }
         uint256 marketDebt = _debt(m.borrowShares);
         if (marketDebt > m.params.borrowCap) {
@@ -447,7 +447,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         }
         _requireBorrowable(p, m, debt);
         if (p.maturity == 0 && m.params.loanTerm > 0) {
-            p.maturity = uint64(block.timestamp + m.params.loanTerm);
+            p.maturity = uint48(block.timestamp + m.params.loanTerm);
         }
 
         emit Borrowed(positionId, receiver, assets, shares);
@@ -470,8 +470,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         uint256 shares;
         (repaid, shares) = _reduceDebt(p, m, Math.min(assets, debt));
         uint256 remaining = debt - repaid;
-        if (remaining > 0 && remaining < minDebt) {
-            revert DebtBelowMinimum(remaining, minDebt);
+        if (remaining > 0 && remaining < _minDebt) {
+            revert DebtBelowMinimum(remaining, _minDebt);
         }
         emit Repaid(positionId, msg.sender, repaid, shares);
         IERC20(asset()).safeTransferFrom(msg.sender, address(this), repaid);
@@ -514,7 +514,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         }
 
         uint256 collateral = p.collateral;
-        m.totalCollateral -= uint128(collateral);
+        m.totalCollateral -= uint64(collateral);
         delete _positions[positionId];
         emit PositionClosed(positionId, receiver);
 
@@ -563,7 +563,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         bool fullClose = _checkLiquidatable(positionId, p, m, debt, value, usable);
         uint256 repayLimit = debt;
         // The close factor applies unless it would leave less than the minimum debt (then the debt may go at once).
-        if (!fullClose && debt - debt.mulWadDown(CLOSE_FACTOR) >= minDebt) {
+        if (!fullClose && debt - debt.mulWadDown(CLOSE_FACTOR) >= _minDebt) {
             repayLimit = debt.mulWadDown(CLOSE_FACTOR);
         }
         (repaid, seized) = _liquidationAmounts(p.collateral, debt, Math.min(maxRepay, repayLimit), value, usable, m);
@@ -574,7 +574,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         }
         _reduceDebt(p, m, repaid);
         p.collateral = uint128(collateralLeft);
-        m.totalCollateral -= uint128(seized);
+        m.totalCollateral -= uint64(seized);
         emit Liquidated(positionId, msg.sender, repaid, seized);
 
         IERC20(asset()).safeTransferFrom(msg.sender, address(this), repaid);
@@ -610,6 +610,18 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
     //////////////////////////////////////////////////////////////*/
+
+    /// @notice The share of interest minted to the treasury.
+    /// @return The reserve factor (WAD).
+    function reserveFactor() external view returns (uint256) {
+        return _reserveFactor;
+    }
+
+    /// @notice The minimum debt of a borrowing position, and the dust threshold of liquidations.
+    /// @return The minimum debt, in loan-asset units.
+    function minDebt() external view returns (uint256) {
+        return _minDebt;
+    }
 
     /// @inheritdoc IRoyaltyLendingVault
     function market(address ipId) external view returns (Market memory) {
@@ -739,7 +751,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
 
     /// @dev Shares worth the reserve's part of `interest`, priced as if the rest had accrued to lenders first.
     function _reserveShares(uint256 interest, uint256 supplyAssets, uint256 shares) internal view returns (uint256) {
-        uint256 reserve = interest.mulWadDown(reserveFactor);
+        uint256 reserve = interest.mulWadDown(_reserveFactor);
         if (reserve == 0) {
             return 0;
         }
@@ -856,11 +868,13 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         (address[] memory tokens, uint256[] memory amounts) = RoyaltyVaultClaims.claimAll(
             IIpRoyaltyVault(m.royaltyVault)
         );
+        bool distributed;
         for (uint256 i = 0; i < tokens.length; ++i) {
             uint256 amount = amounts[i];
             if (amount == 0) {
                 continue;
             }
+            distributed = true;
             address token = tokens[i];
             _revenueTokens[ipId].add(token);
             uint256 perRt = revenuePerRt[ipId][token] + RevenueAccumulator.perShareIncrease(amount, collateral);
@@ -868,11 +882,20 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
             _history[ipId][token].record(perRt);
             emit RevenueHarvested(ipId, token, amount, perRt);
         }
+        if (distributed) {
+            ++m.revenueEpoch;
+        }
     }
 
     /// @dev Applies the position's share of harvested revenue: loan-asset revenue repays debt, the rest is credit.
-    /// Needs accrued interest (callers accrue first) so that repayments are priced at the current debt.
+    /// Needs accrued interest (callers accrue first) so that repayments are priced at the current debt. A position
+    /// that has seen the market's current revenue epoch has every checkpoint at its accumulator: nothing to do.
     function _settle(uint256 positionId, Position storage p, Market storage m) internal {
+        uint48 epoch = m.revenueEpoch;
+        if (p.revenueEpoch == epoch) {
+            return;
+        }
+        p.revenueEpoch = epoch;
         EnumerableSet.AddressSet storage tokens = _revenueTokens[p.ipId];
         uint256 count = tokens.length();
         for (uint256 i = 0; i < count; ++i) {
@@ -1028,8 +1051,8 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         bool usable,
         uint256 collateral
     ) internal view {
-        if (debtLeft < minDebt) {
-            revert DebtBelowMinimum(debtLeft, minDebt);
+        if (debtLeft < _minDebt) {
+            revert DebtBelowMinimum(debtLeft, _minDebt);
         }
         if (!usable) {
             // Priced pro rata while the price is stale: only the debt rule applies.
@@ -1040,7 +1063,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
             revert LiquidationLeavesDust(0);
         }
         uint256 valueLeft = Math.mulDiv(value, collateralLeft, collateral);
-        if (valueLeft < minDebt) {
+        if (valueLeft < _minDebt) {
             revert LiquidationLeavesDust(valueLeft);
         }
     }
@@ -1114,7 +1137,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         if (newReserveFactor > MAX_RESERVE_FACTOR) {
             revert ParameterOutOfBounds("reserveFactor");
         }
-        reserveFactor = newReserveFactor;
+        _reserveFactor = uint64(newReserveFactor);
         emit ReserveFactorSet(newReserveFactor);
     }
 
@@ -1132,7 +1155,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
         if (newMinDebt > MAX_MIN_DEBT_TOKENS * 10 ** (decimals() - _DECIMALS_OFFSET)) {
             revert ParameterOutOfBounds("minDebt");
         }
-        minDebt = newMinDebt;
+        _minDebt = newMinDebt.toUint96();
         emit MinDebtSet(newMinDebt);
     }
 

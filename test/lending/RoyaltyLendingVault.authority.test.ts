@@ -108,11 +108,11 @@ function bonusCap(threshold: bigint): bigint {
 const asTuple = (p: AuthorityFixture["params"]) => [
   p.oracle,
   p.maxLtv,
+  p.maxPriceAge,
   p.liquidationThreshold,
   p.liquidationBonus,
-  p.loanTerm,
-  p.maxPriceAge,
   p.borrowCap,
+  p.loanTerm,
 ];
 
 describe("RoyaltyLendingVault — authority and pause", function () {

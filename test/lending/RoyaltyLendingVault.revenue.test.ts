@@ -389,6 +389,42 @@ describe(`RoyaltyLendingVault — revenue (${connection.networkName})`, function
       expect(await lending.vault.creditOf(positionA, wipAddress)).to.be.closeTo(((first + second) * 3n) / 10n, 2n);
     });
 
+    it("counts revenue epochs: only a harvest that distributes advances one, and settling records it", async function () {
+      const world = await networkHelpers.loadFixture(twoHoldersFixture);
+      const { lending, ip, wipAddress, other, positionA, positionB } = world;
+      const pledgedA = (RT_SUPPLY * 3n) / 10n;
+      expect((await lending.vault.market(ip.ipId)).revenueEpoch).to.equal(0n);
+      await expect(lending.vault.harvest(ip.ipId)).to.not.emit(lending.vault, "RevenueHarvested");
+      expect((await lending.vault.market(ip.ipId)).revenueEpoch).to.equal(0n);
+
+      const first = await payRoyalty(world, 100n * WAD);
+      const perRt1 = (((first * pledgedA) / RT_SUPPLY) * ACC) / pledgedA;
+      await (await lending.vault.harvest(ip.ipId)).wait();
+      expect((await lending.vault.market(ip.ipId)).revenueEpoch).to.equal(1n);
+      expect((await lending.vault.position(positionA)).revenueEpoch).to.equal(0n);
+      await expect(lending.vault.settle(positionA))
+        .to.emit(lending.vault, "RevenueApplied")
+        .withArgs(positionA, wipAddress, 0n, (pledgedA * perRt1) / ACC);
+      expect((await lending.vault.position(positionA)).revenueEpoch).to.equal(1n);
+      await expect(lending.vault.settle(positionA)).to.not.emit(lending.vault, "RevenueApplied");
+      expect(await lending.vault.creditOf(positionA, wipAddress)).to.equal((pledgedA * perRt1) / ACC);
+
+      // B, still empty, first pledges after that epoch: its checkpoint starts at the accumulator, so it earns only
+      // the next payment.
+      await (await lending.vault.connect(other).addCollateral(positionB, RT_SUPPLY / 10n)).wait();
+      expect((await lending.vault.position(positionB)).revenueEpoch).to.equal(1n);
+      expect(await lending.vault.creditOf(positionB, wipAddress)).to.equal(0n);
+      const pledged = pledgedA + RT_SUPPLY / 10n;
+      const second = await payRoyalty(world, 100n * WAD);
+      const perRt2 = perRt1 + (((second * pledged) / RT_SUPPLY) * ACC) / pledged;
+      await (await lending.vault.harvest(ip.ipId)).wait();
+      expect((await lending.vault.market(ip.ipId)).revenueEpoch).to.equal(2n);
+      await expect(lending.vault.settle(positionB))
+        .to.emit(lending.vault, "RevenueApplied")
+        .withArgs(positionB, wipAddress, 0n, ((RT_SUPPLY / 10n) * (perRt2 - perRt1)) / ACC);
+      expect(await lending.vault.creditOf(positionA, wipAddress)).to.equal((pledgedA * perRt2) / ACC);
+    });
+
     it("lets a position that withdraws collateral keep what accrued before", async function () {
       const world = await networkHelpers.loadFixture(twoPositionsFixture);
       const { lending, ip, wipAddress, creator, positionA, positionB } = world;

@@ -36,36 +36,44 @@ struct VaultConfig {
 }
 
 /// @notice Risk parameters of one IP listed as collateral (isolated per IP). Ratios are WAD (1e18 = 100%).
+/// @dev Ordered for storage: what every borrow check reads (oracle, max LTV, price age) fills the first slot, what
+/// liquidations and the borrow cap read the second, the loan term (read on a position's first borrow) the third.
 struct MarketParams {
     /// @dev Values the IP's RT in the loan asset.
     IValuationOracle oracle;
     /// @dev Debt may not exceed collateral value × maxLtv after a borrow or a collateral withdrawal.
     uint64 maxLtv;
+    /// @dev Oracle values older than this (seconds) are unusable.
+    uint32 maxPriceAge;
     /// @dev A position is liquidatable when debt exceeds collateral value × liquidationThreshold.
     uint64 liquidationThreshold;
     /// @dev Liquidators receive collateral worth repaid × (1 + liquidationBonus).
     uint64 liquidationBonus;
-    /// @dev Seconds from a position's first borrow until its debt is due (0: no term).
-    uint64 loanTerm;
-    /// @dev Oracle values older than this (seconds) are unusable.
-    uint32 maxPriceAge;
     /// @dev The most this IP's positions may owe in total, in loan-asset units.
     uint128 borrowCap;
+    /// @dev Seconds from a position's first borrow until its debt is due (0: no term).
+    uint64 loanTerm;
 }
 
 /// @notice State of one listed IP.
+/// @dev Packed so that each operation reads few slots: after the parameters and the royalty vault, one slot holds
+/// what borrowers and harvests change (debt, pledged total, revenue epoch) with the flags. Listing sets that slot
+/// non-zero, so a market's first pledge or borrow never pays for a fresh slot.
 struct Market {
     MarketParams params;
     /// @dev The IP's royalty vault (its RT token).
     address royaltyVault;
-    /// @dev RT pledged by all positions of this IP.
-    uint128 totalCollateral;
     /// @dev Borrow shares owed by all positions of this IP.
     uint128 borrowShares;
-    /// @dev Whether the IP is listed.
-    bool listed;
+    /// @dev RT pledged by all positions of this IP (an IP has 100,000,000 RT units: 64 bits are ample).
+    uint64 totalCollateral;
+    /// @dev How many harvests have distributed revenue to this IP's RT (a position that saw the same count has
+    /// nothing to settle).
+    uint48 revenueEpoch;
     /// @dev Whether new borrowing against this IP is frozen (e.g. while a dispute against it is open).
     bool frozen;
+    /// @dev Whether the IP is listed.
+    bool listed;
 }
 
 /// @notice A borrower's position: RT of one IP pledged against a loan.
@@ -73,7 +81,9 @@ struct Position {
     /// @dev The borrower: the only account that may borrow, withdraw collateral or credits, and close.
     address owner;
     /// @dev When the debt is due (0 while there is no debt or no term).
-    uint64 maturity;
+    uint48 maturity;
+    /// @dev The market's revenue epoch when the position was last settled.
+    uint48 revenueEpoch;
     /// @dev The IP whose RT are pledged.
     address ipId;
     /// @dev RT units pledged.
