@@ -47,7 +47,7 @@ export default defineConfig({
   test: {
     mocha: { timeout: 120_000 },
     solidity: {
-      // 46 fuzz tests × 256 runs ≈ 11,800 fuzz runs per CI run; `npm run test:deep` runs ten times as many.
+      // 48 fuzz tests × 256 runs ≈ 12,300 fuzz runs per CI run; `npm run test:deep` runs ten times as many.
       fuzz: { runs: Number(process.env.FUZZ_RUNS ?? 256), seed: "0x5155" },
       invariant: { runs: Number(process.env.INVARIANT_RUNS ?? 64), depth: 32, failOnRevert: true },
     },

@@ -76,6 +76,7 @@ function baseConfig(network: string, chainId: number, story: StoryAddresses): De
       supplyCap: 1_000_000n * WAD,
       minDebt: WAD,
       appraisalMaxChange: WAD / 5n,
+      appraisalIncreasePeriod: DAY,
       revenueMultiple: { window: 90n * DAY, minHistory: 30n * DAY, multiple: 3n * WAD },
     },
     seats: { protocolFeeBps: 250n, uri: "https://quintessence.example/seats/{id}.json" },

@@ -58,6 +58,7 @@ export function ignitionParameters(config: DeployConfig, deployer: string): Igni
       supplyCap: lending.supplyCap,
       minDebt: lending.minDebt,
       appraisalMaxChange: lending.appraisalMaxChange,
+      appraisalIncreasePeriod: lending.appraisalIncreasePeriod,
       revenueWindow: lending.revenueMultiple.window,
       revenueMinHistory: lending.revenueMultiple.minHistory,
       revenueMultiple: lending.revenueMultiple.multiple,

@@ -47,7 +47,7 @@ export const ROLE_TARGETS: Readonly<Record<GovernedContract, Partial<Record<Role
     APPRAISER: ["setMarketFrozen"],
     GUARDIAN: ["pause"],
   },
-  AppraisalOracle: { APPRAISER: ["postAppraisal"], RISK_MANAGER: ["setMaxChangePerUpdate"] },
+  AppraisalOracle: { APPRAISER: ["postAppraisal"], RISK_MANAGER: ["setMaxChangePerUpdate", "setIncreasePeriod"] },
   RevenueMultipleOracle: { RISK_MANAGER: ["setDefaultConfig", "setIpConfig", "clearIpConfig", "setPriceAdapter"] },
   CollaborationSeats: { FEE_MANAGER: ["setProtocolFee", "setTreasury"] },
   SeatMarket: { RISK_MANAGER: ["setPaymentToken"] },

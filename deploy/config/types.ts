@@ -48,6 +48,8 @@ export interface DeployConfig {
     minDebt: bigint;
     /** The most an appraisal may move per update (WAD). */
     appraisalMaxChange: bigint;
+    /** Seconds after which an appraisal may rise by the whole max change (rises are prorated by time until then). */
+    appraisalIncreasePeriod: bigint;
     revenueMultiple: { window: bigint; minHistory: bigint; multiple: bigint };
   };
   seats: {

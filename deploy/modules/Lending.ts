@@ -14,7 +14,11 @@ export default buildModule("Lending", (m) => {
     m.getParameter<bigint>("slope2"),
     m.getParameter<bigint>("kink"),
   ]);
-  const appraisal = m.contract("AppraisalOracle", [manager, m.getParameter<bigint>("appraisalMaxChange")]);
+  const appraisal = m.contract("AppraisalOracle", [
+    manager,
+    m.getParameter<bigint>("appraisalMaxChange"),
+    m.getParameter<bigint>("appraisalIncreasePeriod"),
+  ]);
   const vault = m.contract("RoyaltyLendingVault", [
     {
       asset,

@@ -49,6 +49,7 @@ async function contractsOf(book: AddressBook) {
   return {
     manager: await at("AccessManager", book.contracts.AccessManager),
     vault: await at("RoyaltyLendingVault", book.contracts.RoyaltyLendingVault),
+    appraisal: await at("AppraisalOracle", book.contracts.AppraisalOracle),
     pool: await at("UnderwritingPool", book.contracts.UnderwritingPool),
     riskOracle: await at("RiskOracle", book.contracts.RiskOracle),
     shortfall: await at("LoanShortfallProduct", book.contracts.LoanShortfallProduct),
@@ -109,8 +110,8 @@ describe(`Quintessence — full-system deployment (${connection.networkName})`, 
         }
       }
     }
-    // Vault 10, appraisal 2, revenue oracle 4, seats 2, seat market 1, cover NFT 2, risk oracle 3, pool 7, shortfall 1.
-    expect(mapped).to.equal(32);
+    // Vault 10, appraisal 3, revenue oracle 4, seats 2, seat market 1, cover NFT 2, risk oracle 3, pool 7, shortfall 1.
+    expect(mapped).to.equal(33);
     for (const contract of ["RoyaltyLendingVault", "UnderwritingPool"] as const) {
       const selector = (await abiOf(contract)).getFunction("unpause")!.selector;
       expect(await manager.getTargetFunctionRole(book.contracts[contract], selector)).to.equal(ROLES.ADMIN);
@@ -126,9 +127,9 @@ describe(`Quintessence — full-system deployment (${connection.networkName})`, 
     }
   });
 
-  it("wires lending and insurance together and configures products, rates and the seat market", async function () {
+  it("wires lending and insurance together and configures the appraisal bounds, products, rates and the seat market", async function () {
     const { book, config, story } = await networkHelpers.loadFixture(localDeployment);
-    const { vault, pool, riskOracle, shortfall, seatMarket, seats } = await contractsOf(book);
+    const { vault, appraisal, pool, riskOracle, shortfall, seatMarket, seats } = await contractsOf(book);
     expect(await vault.badDebtCover()).to.equal(book.contracts.LoanShortfallProduct);
     expect(await shortfall.isInsurable(book.contracts.RoyaltyLendingVault)).to.equal(true);
     for (const [name, settings] of [
@@ -149,6 +150,9 @@ describe(`Quintessence — full-system deployment (${connection.networkName})`, 
     expect(await pool.protocolFee()).to.equal(config.insurance.protocolFee);
     expect(await pool.capacityRatio()).to.equal(config.insurance.capacityRatio);
     expect(await vault.reserveFactor()).to.equal(config.lending.reserveFactor);
+    expect(await appraisal.maxChangePerUpdate()).to.equal(config.lending.appraisalMaxChange);
+    expect(await appraisal.increasePeriod()).to.equal(config.lending.appraisalIncreasePeriod);
+    expect(config.lending.appraisalIncreasePeriod).to.equal(DAY);
     expect(await seatMarket.isPaymentToken(story.addresses.WIP)).to.equal(true);
     expect(await seats.protocolFeeBps()).to.equal(config.seats.protocolFeeBps);
     const description = (await describeSystem(connection, book)).join("\n");

@@ -29,12 +29,13 @@ abstract contract LendingTestBase {
     AppraisalOracle internal appraisal;
     RoyaltyLendingVault internal vault;
 
-    /// @dev Deploys everything; the test contract holds the admin, risk-manager and appraiser roles.
-    function _deployLending(uint256 maxChangePerUpdate) internal {
+    /// @dev Deploys everything, the appraisal oracle with the given bounds; the test contract holds the admin,
+    /// risk-manager and appraiser roles.
+    function _deployLending(uint256 maxChangePerUpdate, uint256 increasePeriod) internal {
         story = StoryDevnet.deploy();
         manager = new AccessManager(address(this));
         rateModel = new KinkedRateModel(0, SLOPE1, SLOPE2, KINK);
-        appraisal = new AppraisalOracle(address(manager), maxChangePerUpdate);
+        appraisal = new AppraisalOracle(address(manager), maxChangePerUpdate, increasePeriod);
         vault = new RoyaltyLendingVault(
             VaultConfig({
                 asset: address(story.wip),

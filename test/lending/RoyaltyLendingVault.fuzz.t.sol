@@ -22,7 +22,7 @@ contract RoyaltyLendingVaultFuzzTest is LendingTestBase {
     DevnetIp internal ip;
 
     function setUp() public {
-        _deployLending(0.2e18);
+        _deployLending(0.2e18, 1 days);
         ip = _listNewIp(ALICE, IP_VALUE, 0, 1 days);
     }
 

@@ -296,19 +296,20 @@ contract RoyaltyLendingVaultHandler {
         ++calls["warp"];
     }
 
-    /// @dev Re-appraises an IP 1–3 times in the same direction, each post inside the oracle's max change (±50%):
-    /// down by up to 50% or up by up to 49% per post, so a crash to an eighth takes one call.
+    /// @dev Re-appraises an IP 1–3 times in the same direction, each post `r`% of the way from the last appraisal
+    /// to the edge of the band the oracle allows now (`allowedRange`): down by up to 50% per post, so a crash to an
+    /// eighth takes one call; up by up to 50% once a day has passed since the last post, the further posts of the
+    /// same call finding no room left (the oracle rate-limits rises) and re-posting the value.
     function appraise(uint256 ipIndex, uint256 move) external trackCollateral(NO_TARGET) {
         address ipId = ips[ipIndex % 2].ipId;
         bool down = move % 2 == 0;
-        uint256 r = bound(move >> 8, 0, 50);
+        uint256 r = bound(move >> 8, 0, 100);
         uint256 posts = bound(move >> 1, 1, 3);
         for (uint256 i = 0; i < posts; ++i) {
             uint256 anchor = appraisal.appraisalOf(ipId).anchor;
-            uint256 value = down ? (anchor * (100 - r)) / 100 : (anchor * 100) / (100 - Math.min(r, 33));
-            // Clamp to the oracle's own bounds (it rounds the allowed change down).
-            uint256 delta = Math.mulDiv(anchor, appraisal.maxChangePerUpdate(), 1e18);
-            value = Math.min(Math.max(value, anchor - delta), anchor + delta);
+            (uint256 minAllowed, uint256 maxAllowed) = appraisal.allowedRange(ipId);
+            uint256 value =
+                down ? anchor - ((anchor - minAllowed) * r) / 100 : anchor + ((maxAllowed - anchor) * r) / 100;
             appraisal.postAppraisal(ipId, Math.max(value, 1));
         }
         ++calls["appraise"];
@@ -412,7 +413,8 @@ contract RoyaltyLendingVaultInvariantTest is LendingTestBase {
     RoyaltyLendingVaultHandler internal handler;
 
     function setUp() public {
-        _deployLending(0.5e18);
+        // Appraisals move at most 50%: a fall at once, a rise over a day (a warp may last up to 10 days).
+        _deployLending(0.5e18, 1 days);
         // Short terms and a long price age, so that overdue loans and re-appraisals happen within a run's depth.
         DevnetIp memory ip0 = _listNewIp(CREATOR0, 1_000 ether, 20 days, 7 days);
         DevnetIp memory ip1 = _listNewIp(CREATOR1, 400 ether, 20 days, 7 days);

@@ -175,6 +175,17 @@ async function cases(g: Governed): Promise<Case[]> {
       },
     },
     {
+      contract: appraisal,
+      fn: "setIncreasePeriod",
+      args: [2n * DAY],
+      allowed: riskManager,
+      outOfBounds: {
+        args: [30n * DAY + 1n],
+        error: "IncreasePeriodOutOfBounds",
+        errorArgs: [30n * DAY + 1n, 3600n, 30n * DAY],
+      },
+    },
+    {
       contract: revenueOracle,
       fn: "setDefaultConfig",
       args: [config],
@@ -354,6 +365,7 @@ async function configuration(g: Governed): Promise<string> {
     vault.paused(),
     appraisal.appraisalOf(ip.ipId),
     appraisal.maxChangePerUpdate(),
+    appraisal.increasePeriod(),
     revenueOracle.configOf(ip.ipId),
     revenueOracle.configOf(ZeroAddress),
     revenueOracle.revenueTokens(),
@@ -407,7 +419,7 @@ describe(`security — restricted functions (${connection.networkName})`, functi
   it("out of bounds: every bounded restricted function, called by its role holder just outside its bound — fails", async function () {
     const g = await networkHelpers.loadFixture(governed);
     const table = (await cases(g)).filter((c) => c.outOfBounds);
-    expect(table.length).to.equal(30);
+    expect(table.length).to.equal(31);
     const before = await configuration(g);
     for (const { contract, fn, allowed, outOfBounds } of table) {
       const { args, error, errorArgs } = outOfBounds!;

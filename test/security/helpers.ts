@@ -6,6 +6,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, type Signer } from "ethers";
 import { createIpWithVault, fundWip, loadStory, RT_SUPPLY, type IpWithVault, type Story } from "../fixtures/story.ts";
 import {
+  APPRAISAL_BOUNDS,
   deployLending,
   depositWip,
   listIp,
@@ -146,7 +147,11 @@ export async function deployVaultOver(story: Story, asset: Addressed) {
   const [admin] = await ethers.getSigners();
   const manager = await ethers.deployContract("AccessManager", [admin]);
   const rateModel = await ethers.deployContract("KinkedRateModel", [0n, WAD / 10n, 3n * WAD, (8n * WAD) / 10n]);
-  const appraisal = await ethers.deployContract("AppraisalOracle", [manager, WAD / 5n]);
+  const appraisal = await ethers.deployContract("AppraisalOracle", [
+    manager,
+    APPRAISAL_BOUNDS.maxChange,
+    APPRAISAL_BOUNDS.increasePeriod,
+  ]);
   const vault = await ethers.deployContract("RoyaltyLendingVault", [
     {
       asset: await addressOf(asset),

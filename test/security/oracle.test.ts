@@ -1,12 +1,21 @@
 /**
  * Attack family: valuation manipulation. A borrower (or a compromised appraiser) tries to borrow against a price
- * that jumped beyond the oracle's per-update bound, against a stale price, or against a revenue-based valuation it
- * inflated by paying royalties to its own IP.
+ * that jumped beyond the oracle's per-update bound, or that a burst of bounded updates inflated (rises are limited
+ * by time), against a stale price, or against a revenue-based valuation it inflated by paying royalties to its own
+ * IP.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 import { createIpWithVault, payRoyaltyInWip, RT_SUPPLY } from "../fixtures/story.ts";
-import { DAY, MARKET, YEAR, openPositionFromIpAccount, valuePerRtUnit, WAD } from "../fixtures/lending.ts";
+import {
+  APPRAISAL_BOUNDS,
+  DAY,
+  MARKET,
+  YEAR,
+  openPositionFromIpAccount,
+  valuePerRtUnit,
+  WAD,
+} from "../fixtures/lending.ts";
 import { balances, buildLendingWorld } from "./helpers.ts";
 
 const connection = await network.create();
@@ -14,6 +23,7 @@ const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 
 const APPRAISAL = 200n * WAD;
+const PERIOD = APPRAISAL_BOUNDS.increasePeriod;
 const world = () => buildLendingWorld(connection);
 
 /** `valueOf` is shadowed by Object.prototype.valueOf on ethers contracts: call it by name. */
@@ -50,6 +60,10 @@ describe(`security — oracle manipulation (${connection.networkName})`, functio
     const { lending, vault, wip, ip, positionId, borrower } = await networkHelpers.loadFixture(world);
     const anchor = valuePerRtUnit(APPRAISAL);
     const [min, max] = [anchor - anchor / 5n, anchor + anchor / 5n];
+    // A whole increase period after the listing appraisal: the widest band the oracle ever allows (and the price is
+    // exactly maxPriceAge old, still fresh).
+    const { anchoredAt } = await lending.appraisal.appraisalOf(ip.ipId);
+    await time.setNextBlockTimestamp(anchoredAt + PERIOD);
     await expect(lending.appraisal.connect(lending.appraiser).postAppraisal(ip.ipId, anchor * 10n))
       .to.be.revertedWithCustomError(lending.appraisal, "AppraisalChangeTooLarge")
       .withArgs(ip.ipId, anchor * 10n, min, max);
@@ -68,6 +82,8 @@ describe(`security — oracle manipulation (${connection.networkName})`, functio
   it("oracle jump: posting zero first to reset the bound, then 10× — fails (the anchor survives a zero)", async function () {
     const { lending, ip } = await networkHelpers.loadFixture(world);
     const anchor = valuePerRtUnit(APPRAISAL);
+    const { anchoredAt } = await lending.appraisal.appraisalOf(ip.ipId);
+    await time.setNextBlockTimestamp(anchoredAt + PERIOD);
     await expect(lending.appraisal.connect(lending.appraiser).postAppraisal(ip.ipId, 0n))
       .to.emit(lending.appraisal, "AppraisalPosted")
       .withArgs(ip.ipId, 0n, anchor);
@@ -75,7 +91,83 @@ describe(`security — oracle manipulation (${connection.networkName})`, functio
       .to.be.revertedWithCustomError(lending.appraisal, "AppraisalChangeTooLarge")
       .withArgs(ip.ipId, anchor * 10n, anchor - anchor / 5n, anchor + anchor / 5n);
     const appraisal = await lending.appraisal.appraisalOf(ip.ipId);
-    expect([appraisal.value, appraisal.anchor]).to.deep.equal([0n, anchor]);
+    expect([appraisal.value, appraisal.anchor, appraisal.anchoredAt]).to.deep.equal([0n, anchor, anchoredAt]);
+  });
+
+  it("burst inflation: 13 consecutive +20% posts to inflate the appraisal 10× (1.2^13) and borrow against it — fails", async function () {
+    const { lending, vault, wip, ip, positionId, borrower } = await networkHelpers.loadFixture(world);
+    const { appraisal, appraiser } = lending;
+    const anchor = valuePerRtUnit(APPRAISAL);
+    // The compromised appraiser waits a whole increase period after the listing appraisal, for the widest band.
+    const { anchoredAt } = await appraisal.appraisalOf(ip.ipId);
+    const start = anchoredAt + PERIOD;
+    await time.setNextBlockTimestamp(start);
+    const first = (anchor * 6n) / 5n;
+    await expect(appraisal.connect(appraiser).postAppraisal(ip.ipId, first))
+      .to.emit(appraisal, "AppraisalPosted")
+      .withArgs(ip.ipId, first, anchor);
+    // The second +20%, one block later: the first restarted the clock, leaving one second's worth of room.
+    await time.setNextBlockTimestamp(start + 1n);
+    const second = (first * 6n) / 5n;
+    const room = (first * APPRAISAL_BOUNDS.maxChange) / WAD / PERIOD;
+    await expect(appraisal.connect(appraiser).postAppraisal(ip.ipId, second))
+      .to.be.revertedWithCustomError(appraisal, "AppraisalChangeTooLarge")
+      .withArgs(ip.ipId, second, first - first / 5n, first + room);
+    // And so on for the other eleven: each is refused, in the same block or the next ones.
+    let target = second;
+    for (let post = 3; post <= 13; post++) {
+      target = (target * 6n) / 5n;
+      await expect(
+        appraisal.connect(appraiser).postAppraisal(ip.ipId, target),
+        `post ${post}`,
+      ).to.be.revertedWithCustomError(appraisal, "AppraisalChangeTooLarge");
+    }
+    expect(target).to.be.greaterThan(anchor * 10n);
+    const appraised = await appraisal.appraisalOf(ip.ipId);
+    expect([appraised.value, appraised.anchor, appraised.anchoredAt]).to.deep.equal([first, first, start]);
+
+    // The credit line is 50% of 1.2 × 200 WIP = 120 WIP, not 50% of 2,140 WIP: more than that is refused.
+    const maxDebt = (((RT_SUPPLY * first) / WAD) * MARKET.maxLtv) / WAD;
+    expect(maxDebt).to.equal(120n * WAD);
+    const [borrowerBefore, vaultBefore] = await balances(wip, [borrower, vault]);
+    const debt = await vault.debtOf(positionId);
+    await expect(vault.connect(borrower).borrow(positionId, maxDebt - debt + 1n, borrower))
+      .to.be.revertedWithCustomError(vault, "InsufficientCollateral")
+      .withArgs((total: bigint) => total > maxDebt, maxDebt);
+    expect(await balances(wip, [borrower, vault])).to.deep.equal([borrowerBefore, vaultBefore]);
+  });
+
+  it("slow inflation: doubling the appraisal by posting the top of the band takes at least ln 2 / 20% ≈ 3.47 increase periods, posted daily or hourly", async function () {
+    const { lending, ip } = await networkHelpers.loadFixture(world);
+    const { appraisal, appraiser } = lending;
+    const anchor = valuePerRtUnit(APPRAISAL);
+    const { anchoredAt } = await appraisal.appraisalOf(ip.ipId);
+    const snapshot = await networkHelpers.takeSnapshot();
+    const elapsedToDouble: bigint[] = [];
+    for (const cadence of [PERIOD, PERIOD / 24n]) {
+      await snapshot.restore();
+      let [now, value, posts] = [anchoredAt, anchor, 0];
+      while (value < 2n * anchor) {
+        now += cadence;
+        await time.setNextBlockTimestamp(now);
+        // The top of the band, computed independently: the value plus 20% × cadence / period of it, rounded down.
+        const top = value + (value * APPRAISAL_BOUNDS.maxChange * cadence) / (WAD * PERIOD);
+        await expect(appraisal.connect(appraiser).postAppraisal(ip.ipId, top + 1n)).to.be.revertedWithCustomError(
+          appraisal,
+          "AppraisalChangeTooLarge",
+        );
+        await (await appraisal.connect(appraiser).postAppraisal(ip.ipId, top)).wait();
+        [value, posts] = [top, posts + 1];
+      }
+      expect((await appraisal.appraisalOf(ip.ipId)).value).to.equal(value);
+      elapsedToDouble.push(now - anchoredAt);
+      if (cadence === PERIOD) expect(posts).to.equal(4); // 1.2³ = 1.728 < 2 ≤ 1.2⁴
+    }
+    // Daily: four whole periods. Hourly (the room compounds): 84 hours, still above ln 2 / 0.2 = 3.4657 periods.
+    expect(elapsedToDouble).to.deep.equal([4n * PERIOD, 84n * (PERIOD / 24n)]);
+    for (const elapsed of elapsedToDouble) {
+      expect(Number(elapsed) / Number(PERIOD)).to.be.at.least(Math.log(2) / 0.2);
+    }
   });
 
   it("stale oracle: borrowing against a price older than maxPriceAge — fails", async function () {

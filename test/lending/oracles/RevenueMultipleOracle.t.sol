@@ -22,7 +22,7 @@ contract RevenueMultipleOracleTest {
     function setUp() public {
         VM.warp(1_700_000_000);
         AccessManager manager = new AccessManager(address(this));
-        appraisal = new AppraisalOracle(address(manager), 1e18);
+        appraisal = new AppraisalOracle(address(manager), 1e18, 1 days);
         history = new MockRevenueHistory();
         oracle = new RevenueMultipleOracle(
             address(manager),

@@ -29,7 +29,7 @@ async function deployOracle() {
   const [admin, appraiser, stranger] = await ethers.getSigners();
   const manager = await ethers.deployContract("AccessManager", [admin.address]);
   const authority = await manager.getAddress();
-  const appraisal = await ethers.deployContract("AppraisalOracle", [authority, WAD / 5n]);
+  const appraisal = await ethers.deployContract("AppraisalOracle", [authority, WAD / 5n, DAY]);
   await manager.setTargetFunctionRole(
     await appraisal.getAddress(),
     [appraisal.interface.getFunction("postAppraisal").selector],
