@@ -876,8 +876,12 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
             }
             distributed = true;
             address token = tokens[i];
-            _revenueTokens[ipId].add(token);
-            uint256 perRt = revenuePerRt[ipId][token] + RevenueAccumulator.perShareIncrease(amount, collateral);
+            uint256 perRt = revenuePerRt[ipId][token];
+            if (perRt == 0) {
+                // First revenue in this token: every distribution raises the accumulator (amount × 1e36 / a 64-bit total).
+                _revenueTokens[ipId].add(token);
+            }
+            perRt += RevenueAccumulator.perShareIncrease(amount, collateral);
             revenuePerRt[ipId][token] = perRt;
             _history[ipId][token].record(perRt);
             emit RevenueHarvested(ipId, token, amount, perRt);
