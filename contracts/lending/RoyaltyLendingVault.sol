@@ -878,7 +878,7 @@ contract RoyaltyLendingVault is IRoyaltyLendingVault, ERC4626, AccessManaged, Pa
             address token = tokens[i];
             uint256 perRt = revenuePerRt[ipId][token];
             if (perRt == 0) {
-                // First revenue in this token: every distribution raises the accumulator (amount × 1e36 / a 64-bit total).
+                // First revenue in this token: each distribution raises the accumulator (amount × 1e36 / 64-bit total).
                 _revenueTokens[ipId].add(token);
             }
             perRt += RevenueAccumulator.perShareIncrease(amount, collateral);
