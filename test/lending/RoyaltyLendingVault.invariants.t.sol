@@ -12,14 +12,21 @@ import { LendingTestBase } from "./LendingTestBase.sol";
 import { FuzzSelector, VM, allowRevert, bound } from "../utils/TestUtils.sol";
 
 /// @dev Drives a RoyaltyLendingVault with bounded random actions of 3 lenders, 2 borrowers (each holding RT of both
-/// listed IPs), a liquidator and a royalty payer. An action that would revert for a legitimate reason (price
-/// stale, position healthy, not enough collateral...) is skipped: the vault call is made in try/catch and only the
-/// vault's expected custom errors are swallowed; anything else (a panic, an unexpected error) is re-thrown, so the
+/// listed IPs), a liquidator, a royalty payer and a disputer. An action that would revert for a legitimate reason
+/// (price stale, position healthy, not enough collateral...) is skipped: the vault call is made in try/catch and only
+/// the vault's expected custom errors are swallowed; anything else (a panic, an unexpected error) is re-thrown, so the
 /// invariant run's `failOnRevert` still catches it. Every action also checks that no position other than the one it
 /// targets had its collateral changed, and harvests check that no position's collateral changed at all.
+/// Disputes: the disputer raises disputes against the IPs, the arbitration policy upholds (tags the IP) or rejects
+/// them, and the disputer resolves upheld ones. On a tagged IP the handler follows the vault's rules exactly instead
+/// of swallowing errors: borrowing, withdrawing collateral against debt and partial liquidation are attempted only
+/// where the dispute is the one reason to refuse, and must fail with that exact error; a full liquidation must seize
+/// all the collateral for ⌈debt / (1 + bonus)⌉ and write the rest off against lenders; royalties cannot be paid to
+/// it and a harvest must collect nothing.
 contract RoyaltyLendingVaultHandler {
     uint256 internal constant MAX_POSITIONS = 10;
     uint256 internal constant NO_TARGET = type(uint256).max;
+    uint256 internal constant NOT_TAGGED = type(uint256).max;
 
     RoyaltyLendingVault public immutable vault;
     AppraisalOracle public immutable appraisal;
@@ -30,6 +37,7 @@ contract RoyaltyLendingVaultHandler {
     address[2] internal borrowers;
     address public constant LIQUIDATOR = address(0x11C1D);
     address public constant PAYER = address(0x9A7E4);
+    address public constant DISPUTER = address(0xD15);
 
     /// @dev Every position ever opened (closed ones stay, with owner zero).
     uint256[] public positionIds;
@@ -38,6 +46,24 @@ contract RoyaltyLendingVaultHandler {
     bool public harvestMovedCollateral;
     /// @notice Ghost: set when an action changed the collateral of a position it did not target (must stay false).
     bool public untargetedCollateralMoved;
+
+    /// @notice Per IP: its open or upheld dispute (0: none).
+    uint256[2] public disputeIds;
+    /// @notice Per IP: whether its dispute was upheld (the IP is tagged until the dispute is resolved).
+    bool[2] public upheld;
+    /// @dev Makes every dispute's evidence hash new (the Dispute Module refuses reused evidence).
+    uint256 internal evidenceNonce;
+    /// @notice Ghost: a position's borrow shares when its IP was last tagged (a position opened later has 0).
+    mapping(uint256 positionId => uint256) public sharesAtTagging;
+    /// @notice Ghost: set when the vault let a tagged IP's position borrow, withdraw collateral against debt or be
+    /// partially liquidated (must stay false).
+    bool public disputeRuleBroken;
+    /// @notice Ghost: set when a tagged IP's full liquidation did not seize everything for ⌈debt / (1 + bonus)⌉, leave
+    /// the position without debt and charge lenders exactly the recorded bad debt (must stay false).
+    bool public disputedLiquidationMismatch;
+    /// @notice Ghost: set when an action raised the revenue accumulator of an IP tagged throughout it (must stay
+    /// false).
+    bool public taggedRevenueHarvested;
 
     /// @notice Successful calls per action, to see what a run exercised.
     mapping(bytes32 action => uint256) public calls;
@@ -138,7 +164,12 @@ contract RoyaltyLendingVaultHandler {
         if (p.owner == address(0) || p.collateral == 0) {
             return;
         }
-        _withdrawCollateral(id, p, bound(amount, 1, p.collateral));
+        amount = bound(amount, 1, p.collateral);
+        if (_tagged(p.ipId) && vault.debtOf(id) > 0) {
+            _withdrawCollateralDisputed(id, p, amount);
+        } else {
+            _withdrawCollateral(id, p, amount);
+        }
     }
 
     function _withdrawCollateral(uint256 id, Position memory p, uint256 amount) internal trackCollateral(id) {
@@ -157,22 +188,48 @@ contract RoyaltyLendingVaultHandler {
         }
     }
 
+    /// @dev Against debt, a tagged IP's collateral cannot leave: the vault must answer IpDisputed.
+    function _withdrawCollateralDisputed(uint256 id, Position memory p, uint256 amount) internal trackCollateral(id) {
+        VM.prank(p.owner);
+        (bool ok, bytes memory reason) = address(vault).call(
+            abi.encodeCall(vault.withdrawCollateral, (id, amount, p.owner))
+        );
+        _expectRefusal(ok, reason, abi.encodeWithSelector(IRoyaltyLendingVault.IpDisputed.selector, p.ipId));
+        ++calls["withdrawCollateralDisputed"];
+    }
+
     function borrow(uint256 index, uint256 amount) external {
         (uint256 id, Position memory p) = _pick(index);
         // An overdue loan can only be repaid or liquidated (LoanOverdue).
         if (p.owner == address(0) || p.collateral == 0 || (p.maturity != 0 && block.timestamp > p.maturity)) {
             return;
         }
-        _borrow(id, p, amount);
+        if (_tagged(p.ipId)) {
+            _borrowDisputed(id, p, amount);
+        } else {
+            _borrow(id, p, amount);
+        }
+    }
+
+    /// @dev Borrows on a tagged IP within the liquidity, the borrow cap and above the minimum debt, so that the
+    /// dispute is the only reason left to refuse (it is checked before the price): the vault must answer IpDisputed.
+    /// The amount stays within the price's headroom when it can, so that a vault without the check would lend.
+    function _borrowDisputed(uint256 id, Position memory p, uint256 amount) internal trackCollateral(id) {
+        uint256 minDebt = vault.minDebt();
+        uint256 room = Math.min(vault.idleLiquidity(), _borrowCapRoom(p.ipId));
+        if (room < minDebt) {
+            return;
+        }
+        amount = bound(amount, minDebt, Math.max(Math.min(_headroom(id, p), room), minDebt));
+        VM.prank(p.owner);
+        (bool ok, bytes memory reason) = address(vault).call(abi.encodeCall(vault.borrow, (id, amount, p.owner)));
+        _expectRefusal(ok, reason, abi.encodeWithSelector(IRoyaltyLendingVault.IpDisputed.selector, p.ipId));
+        ++calls["borrowDisputed"];
     }
 
     function _borrow(uint256 id, Position memory p, uint256 amount) internal trackCollateral(id) {
         // Aim below the max LTV most of the time, so that borrows mostly succeed.
-        (uint256 price, ) = appraisal.valueOf(p.ipId);
-        uint256 headroom = (Math.mulDiv(p.collateral, price, 1e18) * 5) / 10;
-        uint256 debt = vault.debtOf(id);
-        headroom = headroom > debt ? headroom - debt : 0;
-        amount = bound(amount, 1, Math.max(Math.min(headroom, vault.idleLiquidity()), 1));
+        amount = bound(amount, 1, Math.max(Math.min(_headroom(id, p), vault.idleLiquidity()), 1));
         VM.prank(p.owner);
         try vault.borrow(id, amount, p.owner) {
             ++calls["borrow"];
@@ -263,10 +320,20 @@ contract RoyaltyLendingVaultHandler {
                       REVENUE, TIME, PRICE, LIQUIDATION
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Pays WIP royalties to an IP, then harvests it; no position's collateral may change.
+    /// @dev Pays WIP royalties to an IP, then harvests it; no position's collateral may change. One call in four
+    /// leaves the royalties unclaimed for a later harvest (or the harvest of a collateral change), so that an IP may
+    /// be tagged with revenue waiting. A tagged IP takes no royalties (the Royalty Module refuses them) and its royalty
+    /// vault pays nothing out (`trackCollateral` checks its revenue accumulator).
     function payRoyaltyAndHarvest(uint256 ipIndex, uint256 amount) external trackCollateral(NO_TARGET) {
         address ipId = ips[ipIndex % 2].ipId;
-        StoryDevnet.payRoyaltyInWip(story, PAYER, ipId, bound(amount, 1e6, 200 ether));
+        bool tagged = _tagged(ipId);
+        if (!tagged) {
+            StoryDevnet.payRoyaltyInWip(story, PAYER, ipId, bound(amount, 1e6, 200 ether));
+            if ((ipIndex >> 1) % 4 == 0) {
+                ++calls["royaltyUnclaimed"];
+                return;
+            }
+        }
         uint256[] memory before = _collaterals();
         vault.harvest(ipId);
         uint256[] memory afterHarvest = _collaterals();
@@ -274,6 +341,9 @@ contract RoyaltyLendingVaultHandler {
             if (before[i] != afterHarvest[i]) {
                 harvestMovedCollateral = true;
             }
+        }
+        if (tagged) {
+            ++calls["harvestTagged"];
         }
         ++calls["harvest"];
     }
@@ -320,7 +390,25 @@ contract RoyaltyLendingVaultHandler {
         if (p.owner == address(0)) {
             return;
         }
-        _liquidate(id, maxRepay);
+        if (_tagged(p.ipId)) {
+            _liquidateDisputed(id, p, maxRepay);
+        } else {
+            _liquidate(id, maxRepay);
+        }
+    }
+
+    /// @dev A liquidator watching disputes: liquidates the first indebted position of a tagged IP from `index` on
+    /// (`liquidate` alone would seldom find one within a run).
+    function liquidateDisputed(uint256 index, uint256 seed) external {
+        uint256 count = positionIds.length;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 id = positionIds[((index % count) + i) % count];
+            Position memory p = vault.position(id);
+            if (p.owner != address(0) && _tagged(p.ipId) && vault.debtOf(id) > 0) {
+                _liquidateDisputed(id, p, seed);
+                return;
+            }
+        }
     }
 
     function _liquidate(uint256 id, uint256 maxRepay) internal trackCollateral(id) {
@@ -351,6 +439,167 @@ contract RoyaltyLendingVaultHandler {
         VM.stopPrank();
     }
 
+    /// @dev A tagged IP's collateral is worth zero (a usable value), so any debt may be liquidated at once, for RT pro
+    /// rata times (1 + bonus): ⌈debt / (1 + bonus)⌉ takes all of them and the rest of the debt is bad debt, while less
+    /// would leave dust and is refused. The position is settled first (anyone may), so that the debt the vault
+    /// liquidates is exactly `debtOf`. Three seeds in four liquidate in full and check the outcome to the wei (lenders
+    /// lose exactly the recorded bad debt, within a wei of the debt not repaid); the rest offer less, which must be
+    /// refused with the dust error the vault owes.
+    function _liquidateDisputed(uint256 id, Position memory p, uint256 seed) internal trackCollateral(id) {
+        vault.settle(id);
+        uint256 debt = vault.debtOf(id);
+        if (debt == 0) {
+            return;
+        }
+        uint256 bonusFactor = 1e18 + vault.market(p.ipId).params.liquidationBonus;
+        uint256 fullRepay = Math.mulDiv(debt, 1e18, bonusFactor, Math.Rounding.Ceil);
+        if (seed % 4 == 0 && fullRepay > 1) {
+            _liquidateDisputedPartially(id, debt, bound(seed >> 2, 1, fullRepay - 1));
+        } else {
+            _liquidateDisputedFully(id, p, debt, fullRepay, bound(seed >> 2, fullRepay, debt + 1));
+        }
+    }
+
+    /// @dev Liquidates a tagged IP's position with at least ⌈debt / (1 + bonus)⌉ and checks what moved.
+    function _liquidateDisputedFully(
+        uint256 id,
+        Position memory p,
+        uint256 debt,
+        uint256 fullRepay,
+        uint256 maxRepay
+    ) internal {
+        StoryDevnet.dealWip(story, LIQUIDATOR, maxRepay);
+        IERC20 rt = IERC20(address(ips[_ipIndex(p.ipId)].vault));
+        // The liquidator's WIP and RT, and lenders' assets.
+        uint256[3] memory before = [wip.balanceOf(LIQUIDATOR), rt.balanceOf(LIQUIDATOR), vault.totalAssets()];
+        VM.startPrank(LIQUIDATOR);
+        wip.approve(address(vault), maxRepay);
+        (uint256 repaid, uint256 seized) = vault.liquidate(id, maxRepay);
+        VM.stopPrank();
+
+        Position memory afterLiquidation = vault.position(id);
+        if (
+            repaid != fullRepay ||
+            seized != p.collateral ||
+            before[0] - wip.balanceOf(LIQUIDATOR) != repaid ||
+            rt.balanceOf(LIQUIDATOR) - before[1] != seized ||
+            afterLiquidation.collateral != 0 ||
+            afterLiquidation.borrowShares != 0 ||
+            !_lendersBoreBadDebt(id, debt, repaid, before[2] - vault.totalAssets())
+        ) {
+            disputedLiquidationMismatch = true;
+        }
+        ++calls["liquidate"];
+        ++calls["liquidatedFully"];
+        ++calls["liquidateDisputed"];
+    }
+
+    /// @dev Whether lenders lost exactly the bad debt the vault just recorded (no cover is set), and that is the debt
+    /// the liquidator did not repay, within a wei of rounding; nothing is lost when the repayment took the whole debt.
+    function _lendersBoreBadDebt(uint256 id, uint256 debt, uint256 repaid, uint256 loss) internal returns (bool) {
+        if (repaid == debt) {
+            return loss == 0;
+        }
+        (uint256 uncovered, uint256 realizedAt) = vault.uncoveredBadDebt(id);
+        ++calls["badDebt"];
+        return
+            realizedAt == block.timestamp &&
+            loss == uncovered &&
+            uncovered + 1 + repaid >= debt &&
+            uncovered + repaid <= debt + 1;
+    }
+
+    /// @dev Offers less than a tagged IP's full liquidation takes: the vault must refuse, with DebtBelowMinimum when
+    /// the debt left would be under the minimum and LiquidationLeavesDust(0) otherwise.
+    function _liquidateDisputedPartially(uint256 id, uint256 debt, uint256 maxRepay) internal {
+        uint256 minDebt = vault.minDebt();
+        bytes memory expected =
+            debt - maxRepay < minDebt
+                ? abi.encodeWithSelector(IRoyaltyLendingVault.DebtBelowMinimum.selector, debt - maxRepay, minDebt)
+                : abi.encodeWithSelector(IRoyaltyLendingVault.LiquidationLeavesDust.selector, 0);
+        StoryDevnet.dealWip(story, LIQUIDATOR, maxRepay);
+        VM.startPrank(LIQUIDATOR);
+        wip.approve(address(vault), maxRepay);
+        (bool ok, bytes memory reason) = address(vault).call(abi.encodeCall(vault.liquidate, (id, maxRepay)));
+        VM.stopPrank();
+        _expectRefusal(ok, reason, expected);
+        ++calls["liquidateDisputedPartially"];
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                DISPUTES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev The disputer raises a dispute against the given IP, or else the other, if it has none, paying the
+    /// policy's minimum bond in WIP with its minimum liveness (as `raiseDispute` in test/fixtures/story.ts).
+    function raiseDispute(uint256 ipIndex) external trackCollateral(NO_TARGET) {
+        uint256 k = ipIndex % 2;
+        if (disputeIds[k] != 0) {
+            k = 1 - k;
+            if (disputeIds[k] != 0) {
+                return;
+            }
+        }
+        uint256 bond = story.arbitration.getMinimumBond(address(wip));
+        bytes memory data = abi.encode(story.arbitration.minLiveness(), address(wip), bond);
+        StoryDevnet.dealWip(story, DISPUTER, bond);
+        VM.startPrank(DISPUTER);
+        wip.approve(address(story.arbitration), bond);
+        disputeIds[k] = story.disputes.raiseDispute(
+            ips[k].ipId,
+            keccak256(abi.encode("evidence", ++evidenceNonce)),
+            bytes32("IMPROPER_REGISTRATION"),
+            data
+        );
+        VM.stopPrank();
+        ++calls["raiseDispute"];
+    }
+
+    /// @dev The arbitration policy (the relayer) judges an open dispute, the given IP's or else the other's: upheld
+    /// three times in four, which tags the IP (the ghost then records its positions' borrow shares), else rejected.
+    function judgeDispute(uint256 ipIndex, uint256 decision) external trackCollateral(NO_TARGET) {
+        uint256 k = ipIndex % 2;
+        if (disputeIds[k] == 0 || upheld[k]) {
+            k = 1 - k;
+            if (disputeIds[k] == 0 || upheld[k]) {
+                return;
+            }
+        }
+        bool uphold = decision % 4 != 0;
+        VM.prank(address(story.arbitration));
+        story.disputes.setDisputeJudgement(disputeIds[k], uphold, "");
+        if (!uphold) {
+            disputeIds[k] = 0;
+            ++calls["rejectDispute"];
+            return;
+        }
+        upheld[k] = true;
+        address ipId = ips[k].ipId;
+        for (uint256 i = 0; i < positionIds.length; ++i) {
+            Position memory p = vault.position(positionIds[i]);
+            if (p.ipId == ipId) {
+                sharesAtTagging[positionIds[i]] = p.borrowShares;
+            }
+        }
+        ++calls["upholdDispute"];
+    }
+
+    /// @dev The disputer resolves an upheld dispute, the given IP's or else the other's, which clears the tag.
+    function resolveDispute(uint256 ipIndex) external trackCollateral(NO_TARGET) {
+        uint256 k = ipIndex % 2;
+        if (!upheld[k]) {
+            k = 1 - k;
+            if (!upheld[k]) {
+                return;
+            }
+        }
+        VM.prank(DISPUTER);
+        story.disputes.resolveDispute(disputeIds[k], "");
+        disputeIds[k] = 0;
+        upheld[k] = false;
+        ++calls["resolveDispute"];
+    }
+
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
@@ -369,15 +618,34 @@ contract RoyaltyLendingVaultHandler {
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Fails the ghost check if any position but `target` had its collateral changed by the action.
+    /// @dev Fails the ghost check if any position but `target` had its collateral changed by the action, and the
+    /// tagged-revenue one if an IP tagged throughout the action had its revenue accumulator raised (every collateral
+    /// change, liquidation and harvest harvests first).
     modifier trackCollateral(uint256 target) {
         uint256[] memory before = _collaterals();
+        uint256[2] memory revenueBefore = _taggedRevenue();
         _;
         uint256[] memory afterAction = _collaterals();
         for (uint256 i = 0; i < before.length; ++i) {
             if (positionIds[i] != target && before[i] != afterAction[i]) {
                 untargetedCollateralMoved = true;
             }
+        }
+        uint256[2] memory revenueAfter = _taggedRevenue();
+        for (uint256 k = 0; k < 2; ++k) {
+            if (
+                revenueBefore[k] != NOT_TAGGED && revenueAfter[k] != NOT_TAGGED && revenueBefore[k] != revenueAfter[k]
+            ) {
+                taggedRevenueHarvested = true;
+            }
+        }
+    }
+
+    /// @dev Per IP: its WIP revenue accumulator in the vault while it is tagged, else NOT_TAGGED.
+    function _taggedRevenue() internal view returns (uint256[2] memory perRt) {
+        for (uint256 k = 0; k < 2; ++k) {
+            address ipId = ips[k].ipId;
+            perRt[k] = _tagged(ipId) ? vault.revenuePerRt(ipId, address(wip)) : NOT_TAGGED;
         }
     }
 
@@ -399,11 +667,49 @@ contract RoyaltyLendingVaultHandler {
     function _ipIndex(address ipId) internal view returns (uint256) {
         return ipId == ips[0].ipId ? 0 : 1;
     }
+
+    /// @dev What the position could still borrow at 50% of its collateral's appraised value (the max LTV).
+    function _headroom(uint256 id, Position memory p) internal view returns (uint256) {
+        (uint256 price, ) = appraisal.valueOf(p.ipId);
+        uint256 headroom = (Math.mulDiv(p.collateral, price, 1e18) * 5) / 10;
+        uint256 debt = vault.debtOf(id);
+        return headroom > debt ? headroom - debt : 0;
+    }
+
+    /// @dev What the IP's market may still borrow under its cap, less two wei for rounding the shares up.
+    function _borrowCapRoom(address ipId) internal view returns (uint256) {
+        uint256 marketDebt = SharesMath.toAssetsUp(
+            vault.market(ipId).borrowShares,
+            vault.totalDebt(),
+            vault.totalBorrowShares()
+        );
+        uint256 cap = vault.market(ipId).params.borrowCap;
+        return cap > marketDebt + 2 ? cap - marketDebt - 2 : 0;
+    }
+
+    function _tagged(address ipId) internal view returns (bool) {
+        return story.disputes.isIpTagged(ipId);
+    }
+
+    /// @dev For a vault call the dispute rules forbid: success sets `disputeRuleBroken`; a revert other than
+    /// `expected` (the exact error data) is re-thrown, so that failOnRevert catches it.
+    function _expectRefusal(bool ok, bytes memory reason, bytes memory expected) internal {
+        if (ok) {
+            disputeRuleBroken = true;
+            return;
+        }
+        if (keccak256(reason) != keccak256(expected)) {
+            assembly ("memory-safe") {
+                revert(add(reason, 0x20), mload(reason))
+            }
+        }
+    }
 }
 
-/// @dev Invariants of the lending vault under random sequences of every user action (see the handler): solvency,
-/// Σ position debt = total debt (rounding in the protocol's favour), collateral bookkeeping = RT held, harvest never
-/// moves collateral, and lenders' claims stay backed after bad debt.
+/// @dev Invariants of the lending vault under random sequences of every user action and of disputes (see the
+/// handler): solvency, Σ position debt = total debt (rounding in the protocol's favour), collateral bookkeeping = RT
+/// held, harvest never moves collateral, lenders' claims stay backed after bad debt, and a tagged IP's positions never
+/// gain debt and end without any once liquidated.
 contract RoyaltyLendingVaultInvariantTest is LendingTestBase {
     address internal constant CREATOR0 = address(0xC0);
     address internal constant CREATOR1 = address(0xC1);
@@ -471,7 +777,7 @@ contract RoyaltyLendingVaultInvariantTest is LendingTestBase {
     /// @notice The fuzzer calls only the handler's actions (not its views).
     /// @return selectors The handler's action selectors.
     function targetSelectors() public view returns (FuzzSelector[] memory selectors) {
-        bytes4[] memory actions = new bytes4[](15);
+        bytes4[] memory actions = new bytes4[](19);
         actions[0] = handler.deposit.selector;
         actions[1] = handler.withdraw.selector;
         actions[2] = handler.redeem.selector;
@@ -487,6 +793,10 @@ contract RoyaltyLendingVaultInvariantTest is LendingTestBase {
         actions[12] = handler.warp.selector;
         actions[13] = handler.appraise.selector;
         actions[14] = handler.liquidate.selector;
+        actions[15] = handler.raiseDispute.selector;
+        actions[16] = handler.judgeDispute.selector;
+        actions[17] = handler.resolveDispute.selector;
+        actions[18] = handler.liquidateDisputed.selector;
         selectors = new FuzzSelector[](1);
         selectors[0] = FuzzSelector({ addr: address(handler), selectors: actions });
     }
@@ -555,5 +865,25 @@ contract RoyaltyLendingVaultInvariantTest is LendingTestBase {
     function invariant_lenderClaimsBacked() public view {
         VM.assertLe(vault.convertToAssets(vault.totalSupply()), vault.totalAssets(), "claims > total assets");
         VM.assertGe(vault.totalSupplyAssets(), vault.totalBorrowAssets(), "stored supply < stored debt");
+    }
+
+    /// @dev (f) No position of a tagged IP holds more borrow shares than when the IP was tagged, and no position
+    /// without collateral owes anything (a tagged IP's positions, once liquidated, have no debt left). The vault
+    /// refused every call a dispute forbids, liquidated tagged IPs exactly as priced and harvested nothing for them.
+    function invariant_taggedIpsGainNoDebt() public view {
+        uint256 count = handler.positionCount();
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 id = handler.positionIds(i);
+            Position memory p = vault.position(id);
+            if (p.collateral == 0) {
+                VM.assertEq(p.borrowShares, 0, "debt without collateral");
+            }
+            if (story.disputes.isIpTagged(p.ipId)) {
+                VM.assertLe(p.borrowShares, handler.sharesAtTagging(id), "tagged IP's position gained debt");
+            }
+        }
+        VM.assertTrue(!handler.disputeRuleBroken(), "vault allowed what a dispute forbids");
+        VM.assertTrue(!handler.disputedLiquidationMismatch(), "tagged IP liquidated off its price");
+        VM.assertTrue(!handler.taggedRevenueHarvested(), "tagged IP's revenue harvested");
     }
 }
