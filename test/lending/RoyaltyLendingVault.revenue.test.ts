@@ -322,6 +322,45 @@ describe(`RoyaltyLendingVault — revenue (${connection.networkName})`, function
     });
   });
 
+  describe("several revenue tokens", function () {
+    it("applies only the token whose accumulator moved: a stablecoin harvest leaves the settled WIP untouched", async function () {
+      const world = await networkHelpers.loadFixture(borrowedFixture);
+      const { lending, ip, wipAddress, payer, positionId } = world;
+      const stablecoin = lending.story.addresses.Stablecoin;
+      if (stablecoin === undefined) this.skip();
+      const wipShare = ((await payRoyalty(world, 10n * WAD)) * HALF) / RT_SUPPLY;
+      await (await lending.vault.harvest(ip.ipId)).wait();
+      const wipDue = (HALF * ((wipShare * ACC) / HALF)) / ACC;
+      await expect(lending.vault.settle(positionId))
+        .to.emit(lending.vault, "RevenueApplied")
+        .withArgs(positionId, wipAddress, wipDue, 0n);
+
+      const token = await ethers.getContractAt("DevnetStablecoin", stablecoin);
+      const amount = 1_000n * 10n ** 6n;
+      await (await token.mint(await payer.getAddress(), amount)).wait();
+      await (await token.connect(payer).approve(lending.story.addresses.RoyaltyModule, amount)).wait();
+      const accBefore = await ip.vault.vaultAccBalances(stablecoin);
+      await (
+        await lending.story.royalty.connect(payer).payRoyaltyOnBehalf(ip.ipId, ZeroAddress, stablecoin, amount)
+      ).wait();
+      const share = (((await ip.vault.vaultAccBalances(stablecoin)) - accBefore) * HALF) / RT_SUPPLY;
+      await (await lending.vault.harvest(ip.ipId)).wait();
+      expect((await lending.vault.market(ip.ipId)).revenueEpoch).to.equal(2n);
+      const debtBefore = await lending.vault.debtOf(positionId);
+
+      const receipt = (await (await lending.vault.settle(positionId)).wait())!;
+      const applied = receipt.logs
+        .map((log) => lending.vault.interface.parseLog(log))
+        .filter((event) => event?.name === "RevenueApplied")
+        .map((event) => [...event!.args]);
+      const credited = (HALF * ((share * ACC) / HALF)) / ACC;
+      expect(applied).to.deep.equal([[positionId, stablecoin, 0n, credited]]);
+      expect(await lending.vault.debtOf(positionId)).to.equal(debtBefore);
+      expect(await lending.vault.creditOf(positionId, stablecoin)).to.equal(credited);
+      expect((await lending.vault.position(positionId)).revenueEpoch).to.equal(2n);
+    });
+  });
+
   describe("several positions on one IP", function () {
     it("split revenue pro rata to pledged RT", async function () {
       const world = await networkHelpers.loadFixture(twoPositionsFixture);
