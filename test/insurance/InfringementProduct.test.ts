@@ -12,7 +12,6 @@ import {
   createIp,
   disputeArgs,
   createIpWithVault,
-  fundWip,
   judgeDispute,
   loadStory,
   raiseDispute,
@@ -32,7 +31,7 @@ import {
   premiumFor,
   type Insurance,
 } from "../fixtures/insurance.ts";
-import { earnedSince, poolSnapshot } from "./UnderwritingPool.helpers.ts";
+import { earnedSince, fundAndApprove, infringementRequest, poolSnapshot } from "./UnderwritingPool.helpers.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -144,16 +143,10 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
         .withArgs(otherIp.ipId, ip.ipId);
 
       const premium = premiumFor(COVER, DEFAULT_RATES.infringement, DURATION);
-      await fundWip(story, creator, premium);
-      await (await story.wip.connect(creator).approve(await pool.getAddress(), premium)).wait();
+      await fundAndApprove(insurance, creator, await pool.getAddress(), premium);
       const request = {
-        product,
+        ...(await infringementRequest(insurance, ip.ipId, creator, COVER, DURATION, { maxPremium: premium })),
         subject: otherIp.ipId,
-        ipId: ip.ipId,
-        amount: COVER,
-        duration: DURATION,
-        maxPremium: premium,
-        recipient: await addr(creator),
       };
       await expect(pool.connect(creator).buyCover(request))
         .to.be.revertedWithCustomError(infringement, "SubjectMismatch")
@@ -193,17 +186,8 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
         .to.be.revertedWithCustomError(infringement, "IpAlreadyTagged")
         .withArgs(ip.ipId);
       const premium = premiumFor(COVER, DEFAULT_RATES.infringement, DURATION);
-      await fundWip(story, creator, premium);
-      await (await story.wip.connect(creator).approve(await pool.getAddress(), premium)).wait();
-      const request = {
-        product,
-        subject: ip.ipId,
-        ipId: ip.ipId,
-        amount: COVER,
-        duration: DURATION,
-        maxPremium: premium,
-        recipient: await addr(creator),
-      };
+      await fundAndApprove(insurance, creator, await pool.getAddress(), premium);
+      const request = await infringementRequest(insurance, ip.ipId, creator, COVER, DURATION, { maxPremium: premium });
       await expect(pool.connect(creator).buyCover(request))
         .to.be.revertedWithCustomError(infringement, "IpAlreadyTagged")
         .withArgs(ip.ipId);
@@ -362,19 +346,10 @@ describe(`InfringementProduct (${connection.networkName})`, function () {
       const { pool, infringement } = insurance;
       const product = await infringement.getAddress();
       const { premium } = await pool.quote(product, ip.ipId, ip.ipId, COVER, DURATION);
-      await fundWip(story, creator, premium);
-      await (await story.wip.connect(creator).approve(await pool.getAddress(), premium)).wait();
+      await fundAndApprove(insurance, creator, await pool.getAddress(), premium);
       const args = await disputeArgs(story, disputer, ip.ipId);
       const disputeId = (await story.disputes.disputeCounter()) + 1n;
-      const request = {
-        product,
-        subject: ip.ipId,
-        ipId: ip.ipId,
-        amount: COVER,
-        duration: DURATION,
-        maxPremium: premium,
-        recipient: await addr(creator),
-      };
+      const request = await infringementRequest(insurance, ip.ipId, creator, COVER, DURATION, { maxPremium: premium });
 
       // Both in one block: the cover starts at the dispute's timestamp.
       await connection.provider.request({ method: "evm_setAutomine", params: [false] });

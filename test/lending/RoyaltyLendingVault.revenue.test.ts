@@ -122,6 +122,22 @@ async function payRoyalty(world: World, amount: bigint): Promise<bigint> {
   return (await world.ip.vault.vaultAccBalances(world.wipAddress)) - before;
 }
 
+/**
+ * Pays `amount` of the devnet stablecoin (a second revenue token, minted to the payer) as royalties to the IP; returns
+ * the token and what the IP's royalty vault received.
+ */
+async function payStablecoinRoyalty(world: World, stablecoin: string, amount: bigint) {
+  const { lending, ip, payer } = world;
+  const token = await ethers.getContractAt("DevnetStablecoin", stablecoin);
+  await (await token.mint(await payer.getAddress(), amount)).wait();
+  await (await token.connect(payer).approve(lending.story.addresses.RoyaltyModule, amount)).wait();
+  const accBefore = await ip.vault.vaultAccBalances(stablecoin);
+  await (
+    await lending.story.royalty.connect(payer).payRoyaltyOnBehalf(ip.ipId, ZeroAddress, stablecoin, amount)
+  ).wait();
+  return { token, received: (await ip.vault.vaultAccBalances(stablecoin)) - accBefore };
+}
+
 /** A position's debt from its borrow shares (rounded up), without pending revenue: what `settle` changes. */
 async function bookedDebt(lending: Lending, positionId: bigint): Promise<bigint> {
   const p = await lending.vault.position(positionId);
@@ -280,19 +296,11 @@ describe(`RoyaltyLendingVault — revenue (${connection.networkName})`, function
 
     it("credits revenue in a non-loan token (the stablecoin) and lets the borrower withdraw it", async function () {
       const world = await networkHelpers.loadFixture(borrowedFixture);
-      const { lending, ip, vaultAddress, wipAddress, creator, payer, positionId } = world;
+      const { lending, ip, vaultAddress, wipAddress, creator, positionId } = world;
       const stablecoin = lending.story.addresses.Stablecoin;
       // The second revenue token exists on the devnet and on Aeneid (MERC20, also freely mintable), not on mainnet.
       if (stablecoin === undefined) this.skip();
-      const token = await ethers.getContractAt("DevnetStablecoin", stablecoin);
-      const amount = 1_000n * 10n ** 6n;
-      await (await token.mint(await payer.getAddress(), amount)).wait();
-      await (await token.connect(payer).approve(lending.story.addresses.RoyaltyModule, amount)).wait();
-      const accBefore = await ip.vault.vaultAccBalances(stablecoin);
-      await (
-        await lending.story.royalty.connect(payer).payRoyaltyOnBehalf(ip.ipId, ZeroAddress, stablecoin, amount)
-      ).wait();
-      const received = (await ip.vault.vaultAccBalances(stablecoin)) - accBefore;
+      const { token, received } = await payStablecoinRoyalty(world, stablecoin, 1_000n * 10n ** 6n);
       const share = (received * HALF) / RT_SUPPLY;
       const perRt = (share * ACC) / HALF;
       const credited = (HALF * perRt) / ACC;
@@ -325,7 +333,7 @@ describe(`RoyaltyLendingVault — revenue (${connection.networkName})`, function
   describe("several revenue tokens", function () {
     it("applies only the token whose accumulator moved: a stablecoin harvest leaves the settled WIP untouched", async function () {
       const world = await networkHelpers.loadFixture(borrowedFixture);
-      const { lending, ip, wipAddress, payer, positionId } = world;
+      const { lending, ip, wipAddress, positionId } = world;
       const stablecoin = lending.story.addresses.Stablecoin;
       if (stablecoin === undefined) this.skip();
       const wipShare = ((await payRoyalty(world, 10n * WAD)) * HALF) / RT_SUPPLY;
@@ -335,15 +343,8 @@ describe(`RoyaltyLendingVault — revenue (${connection.networkName})`, function
         .to.emit(lending.vault, "RevenueApplied")
         .withArgs(positionId, wipAddress, wipDue, 0n);
 
-      const token = await ethers.getContractAt("DevnetStablecoin", stablecoin);
-      const amount = 1_000n * 10n ** 6n;
-      await (await token.mint(await payer.getAddress(), amount)).wait();
-      await (await token.connect(payer).approve(lending.story.addresses.RoyaltyModule, amount)).wait();
-      const accBefore = await ip.vault.vaultAccBalances(stablecoin);
-      await (
-        await lending.story.royalty.connect(payer).payRoyaltyOnBehalf(ip.ipId, ZeroAddress, stablecoin, amount)
-      ).wait();
-      const share = (((await ip.vault.vaultAccBalances(stablecoin)) - accBefore) * HALF) / RT_SUPPLY;
+      const { received } = await payStablecoinRoyalty(world, stablecoin, 1_000n * 10n ** 6n);
+      const share = (received * HALF) / RT_SUPPLY;
       await (await lending.vault.harvest(ip.ipId)).wait();
       expect((await lending.vault.market(ip.ipId)).revenueEpoch).to.equal(2n);
       const debtBefore = await lending.vault.debtOf(positionId);

@@ -128,6 +128,36 @@ async function approve(w: HookWorld, spender: BaseContract) {
   await (await attackerCalls(w.attacker, w.token, "approve", [await spender.getAddress(), MaxUint256])).wait();
 }
 
+/** An infringement-cover request on the world's IP (100 tokens, 60 days, any premium) paid to `recipient`. */
+async function coverRequest(w: HookWorld, recipient: { getAddress(): Promise<string> }) {
+  return {
+    product: await w.insurance.product.getAddress(),
+    subject: w.ip.ipId,
+    ipId: w.ip.ipId,
+    amount: 100n * WAD,
+    duration: 60n * DAY,
+    maxPremium: MaxUint256,
+    recipient: await recipient.getAddress(),
+  };
+}
+
+/**
+ * The attacker deposits FUNDS into `vault` with a view probe of the price of 1e24 shares armed in its sender hook;
+ * returns that price before the deposit and as the hook saw it.
+ */
+async function priceSeenFromDepositHook(
+  w: HookWorld,
+  vault: BaseContract & { convertToAssets(shares: bigint): Promise<bigint> },
+): Promise<{ before: bigint; seen: bigint }> {
+  const me = await w.attacker.getAddress();
+  await approve(w, vault);
+  const before = await vault.convertToAssets(10n ** 24n);
+  await arm(w.attacker, vault, "convertToAssets", [10n ** 24n], true);
+  await (await attackerCalls(w.attacker, vault, "deposit", [FUNDS, me])).wait();
+  const [seen] = vault.interface.decodeFunctionResult("convertToAssets", await w.attacker.probeResult());
+  return { before, seen };
+}
+
 /** The attacker opens a position with all its RT and borrows 50 tokens (hooks disarmed). */
 async function attackerBorrows(w: HookWorld) {
   const { vault } = w.lending;
@@ -211,13 +241,7 @@ describe(`security — reentrancy through a hook token (${connection.networkName
 
     it("read-only reentrancy: the share price seen from a deposit's hook is the pre-deposit price", async function () {
       const w = await networkHelpers.loadFixture(hookWorld);
-      const { vault } = w.lending;
-      const me = await w.attacker.getAddress();
-      await approve(w, vault);
-      const price = await vault.convertToAssets(10n ** 24n);
-      await arm(w.attacker, vault, "convertToAssets", [10n ** 24n], true);
-      await (await attackerCalls(w.attacker, vault, "deposit", [FUNDS, me])).wait();
-      const [seen] = vault.interface.decodeFunctionResult("convertToAssets", await w.attacker.probeResult());
+      const { before: price, seen } = await priceSeenFromDepositHook(w, w.lending.vault);
       // A consistent state: the vault books the assets after OpenZeppelin's transfer-then-mint, so a hook during the
       // transfer sees neither the assets nor the shares.
       expect(seen).to.equal(price);
@@ -253,17 +277,9 @@ describe(`security — reentrancy through a hook token (${connection.networkName
 
     it("reentrancy: buyCover re-entered from the sender hook — fails", async function () {
       const w = await networkHelpers.loadFixture(hookWorld);
-      const { pool, product } = w.insurance;
+      const { pool } = w.insurance;
       await approve(w, pool);
-      const request = {
-        product: await product.getAddress(),
-        subject: w.ip.ipId,
-        ipId: w.ip.ipId,
-        amount: 100n * WAD,
-        duration: 60n * DAY,
-        maxPremium: MaxUint256,
-        recipient: await w.attacker.getAddress(),
-      };
+      const request = await coverRequest(w, w.attacker);
       await expectGuarded(w, pool, [pool, "buyCover", [request]], [pool, "buyCover", [request]]);
       expect(await pool.lockedCapital()).to.equal(0n);
     });
@@ -273,16 +289,7 @@ describe(`security — reentrancy through a hook token (${connection.networkName
       const { pool, product } = w.insurance;
       await (await w.token.mint(w.lender, 10n * WAD)).wait();
       await (await w.token.connect(w.lender).approve(pool, MaxUint256)).wait();
-      const request = {
-        product: await product.getAddress(),
-        subject: w.ip.ipId,
-        ipId: w.ip.ipId,
-        amount: 100n * WAD,
-        duration: 60n * DAY,
-        maxPremium: MaxUint256,
-        recipient: await w.lender.getAddress(),
-      };
-      await (await pool.connect(w.lender).buyCover(request)).wait();
+      await (await pool.connect(w.lender).buyCover(await coverRequest(w, w.lender))).wait();
       const coverId = await product.lastCoverId();
       const me = await w.attacker.getAddress();
       await expectGuarded(
@@ -296,13 +303,7 @@ describe(`security — reentrancy through a hook token (${connection.networkName
 
     it("read-only reentrancy: the share price seen from a deposit's hook is the pre-deposit price", async function () {
       const w = await networkHelpers.loadFixture(hookWorld);
-      const { pool } = w.insurance;
-      const me = await w.attacker.getAddress();
-      await approve(w, pool);
-      const price = await pool.convertToAssets(10n ** 24n);
-      await arm(w.attacker, pool, "convertToAssets", [10n ** 24n], true);
-      await (await attackerCalls(w.attacker, pool, "deposit", [FUNDS, me])).wait();
-      const [seen] = pool.interface.decodeFunctionResult("convertToAssets", await w.attacker.probeResult());
+      const { before: price, seen } = await priceSeenFromDepositHook(w, w.insurance.pool);
       // The pre-deposit price: `_deposit` raises `_capital` only after the transfer and the mint.
       expect(seen).to.equal(price);
     });

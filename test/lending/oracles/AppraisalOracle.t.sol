@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import { AccessManager } from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import { Math } from "@openzeppelin/contracts/utils/math/Math.sol";
 import { AppraisalOracle } from "../../../contracts/lending/oracles/AppraisalOracle.sol";
 import { Appraisal, IAppraisalOracle } from "../../../contracts/lending/interfaces/IAppraisalOracle.sol";
 import { VM, bound } from "../../utils/TestUtils.sol";
@@ -12,8 +13,6 @@ contract AppraisalOracleTest {
     address private constant IP = address(0x1D);
     uint256 private constant START = 1_700_000_000;
     uint256 private constant POSTS = 8;
-
-    error CheckFailed(string what, uint256 actual, uint256 expected);
 
     AppraisalOracle private oracle;
 
@@ -63,38 +62,27 @@ contract AppraisalOracleTest {
             // Values from zero to 2.5× the anchor: inside and outside the band, on both sides.
             _post(m, bound(values[i], 0, (m.anchor * 5) / 2 + 1));
             Appraisal memory appraisal = oracle.appraisalOf(IP);
-            _eq(appraisal.anchor, m.anchor, "anchor");
-            _eq(appraisal.anchoredAt, m.anchoredAt, "anchoredAt");
-            _le(appraisal.value, m.ceiling, "value above the growth time allows");
-            _le(appraisal.anchor, m.ceiling, "anchor above the growth time allows");
+            VM.assertEq(appraisal.anchor, m.anchor, "anchor");
+            VM.assertEq(appraisal.anchoredAt, m.anchoredAt, "anchoredAt");
+            VM.assertLe(appraisal.value, m.ceiling, "value above the growth time allows");
+            VM.assertLe(appraisal.anchor, m.ceiling, "anchor above the growth time allows");
         }
     }
 
     /// @dev Posts `value` now, expecting what the model says, and moves the model along.
     function _post(Model memory m, uint256 value) private {
-        uint256 elapsed = _min(block.timestamp - m.anchoredAt, m.period);
+        uint256 elapsed = Math.min(block.timestamp - m.anchoredAt, m.period);
         uint256 minAllowed = m.anchor - (m.anchor * m.maxChange) / 1e18;
         uint256 maxAllowed = m.anchor + (m.anchor * m.maxChange * elapsed) / (1e18 * m.period);
         (uint256 shownMin, uint256 shownMax) = oracle.allowedRange(IP);
-        _eq(shownMin, minAllowed, "allowedRange min");
-        _eq(shownMax, maxAllowed, "allowedRange max");
-        if (value != 0 && (value < minAllowed || value > maxAllowed)) {
-            VM.expectRevert(
-                abi.encodeWithSelector(
-                    IAppraisalOracle.AppraisalChangeTooLarge.selector,
-                    IP,
-                    value,
-                    minAllowed,
-                    maxAllowed
-                )
-            );
-            oracle.postAppraisal(IP, value);
+        VM.assertEq(shownMin, minAllowed, "allowedRange min");
+        VM.assertEq(shownMax, maxAllowed, "allowedRange max");
+        if (!_postWithin(value, minAllowed, maxAllowed)) {
             return;
         }
-        oracle.postAppraisal(IP, value);
         (uint256 current, uint256 updatedAt) = oracle.valueOf(IP);
-        _eq(current, value, "value");
-        _eq(updatedAt, block.timestamp, "updatedAt");
+        VM.assertEq(current, value, "value");
+        VM.assertEq(updatedAt, block.timestamp, "updatedAt");
         if (value != 0) {
             uint256 scale = 1e18 * m.period;
             m.ceiling = (m.ceiling * (scale + m.maxChange * elapsed) + scale - 1) / scale;
@@ -117,40 +105,34 @@ contract AppraisalOracleTest {
             uint256 anchor = oracle.appraisalOf(IP).anchor;
             (uint256 minAllowed, uint256 maxAllowed) = oracle.allowedRange(IP);
             if (posted) {
-                _eq(maxAllowed, anchor, "room for a rise after a post in the same block");
+                VM.assertEq(maxAllowed, anchor, "room for a rise after a post in the same block");
             }
             // Try anything from zero to twice the block's top.
             uint256 value = bound(values[i], 0, 2 * top);
-            if (value != 0 && (value < minAllowed || value > maxAllowed)) {
-                VM.expectRevert(
-                    abi.encodeWithSelector(
-                        IAppraisalOracle.AppraisalChangeTooLarge.selector,
-                        IP,
-                        value,
-                        minAllowed,
-                        maxAllowed
-                    )
-                );
-                oracle.postAppraisal(IP, value);
-            } else {
-                oracle.postAppraisal(IP, value);
+            if (_postWithin(value, minAllowed, maxAllowed)) {
                 posted = posted || value != 0;
             }
             Appraisal memory appraisal = oracle.appraisalOf(IP);
-            _le(appraisal.value, top, "value above the block's band");
-            _le(appraisal.anchor, top, "anchor above the block's band");
+            VM.assertLe(appraisal.value, top, "value above the block's band");
+            VM.assertLe(appraisal.anchor, top, "anchor above the block's band");
         }
     }
 
-    function _min(uint256 a, uint256 b) private pure returns (uint256) {
-        return a < b ? a : b;
-    }
-
-    function _eq(uint256 a, uint256 b, string memory what) private pure {
-        if (a != b) revert CheckFailed(what, a, b);
-    }
-
-    function _le(uint256 a, uint256 b, string memory what) private pure {
-        if (a > b) revert CheckFailed(what, a, b);
+    /// @dev Posts `value`, expecting AppraisalChangeTooLarge with the band when it is non-zero and outside
+    /// `[minAllowed, maxAllowed]`; returns whether the post was accepted.
+    function _postWithin(uint256 value, uint256 minAllowed, uint256 maxAllowed) private returns (bool accepted) {
+        accepted = value == 0 || (value >= minAllowed && value <= maxAllowed);
+        if (!accepted) {
+            VM.expectRevert(
+                abi.encodeWithSelector(
+                    IAppraisalOracle.AppraisalChangeTooLarge.selector,
+                    IP,
+                    value,
+                    minAllowed,
+                    maxAllowed
+                )
+            );
+        }
+        oracle.postAppraisal(IP, value);
     }
 }
